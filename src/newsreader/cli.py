@@ -1,0 +1,59 @@
+"""The ``newsreader`` command: open the reader, or run a report subcommand.
+
+``newsreader [PATH ...]`` opens the app; ``newsreader NAME ...`` runs a report such as
+``matches`` or ``search``. A first argument that names a subcommand selects it, so a file
+literally called ``matches`` can still be opened as ``newsreader ./matches``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from newsreader import __version__
+from newsreader.commands import Command, all_commands
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return the process exit status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    commands = {command.name: command for command in all_commands()}
+    try:
+        if args and args[0] in commands:
+            return _run_command(commands[args[0]], args[1:])
+        return _run_reader(args, commands)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _reader_parser(commands: dict[str, Command]) -> argparse.ArgumentParser:
+    lines = [f"  {name:<10} {command.help}" for name, command in commands.items()]
+    parser = argparse.ArgumentParser(
+        prog="newsreader",
+        description="Read the news across sources: list articles, read one, and see every "
+        "passage other outlets share with it.",
+        epilog=("subcommands (newsreader NAME --help):\n" + "\n".join(lines)) if lines else None,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="article files or folders (read recursively); default: the bundled sample",
+    )
+    parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
+    return parser
+
+
+def _run_reader(args: list[str], commands: dict[str, Command]) -> int:
+    options = _reader_parser(commands).parse_args(args)
+    from newsreader.ui.app import run_app
+
+    return run_app(options.paths)
+
+
+def _run_command(command: Command, args: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog=f"newsreader {command.name}", description=command.help)
+    command.add_arguments(parser)
+    return command.run(parser.parse_args(args))

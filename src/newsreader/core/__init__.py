@@ -1,0 +1,1 @@
+"""The pure core: loading, matching, search and storage. It never imports Textual."""

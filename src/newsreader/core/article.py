@@ -1,0 +1,51 @@
+"""The plain values every part of newsreader passes around: articles and skipped inputs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article, cleaned and ready to show.
+
+    Offsets into ``text`` are how every other part (passages, highlights, search hits)
+    points into an article, so ``text`` is exactly what the reader draws.
+    """
+
+    id: str
+    """Stable identifier, unique within one loaded set (the file stem, disambiguated)."""
+    path: str
+    """Where the article came from: the file path as given or found, or a URL."""
+    title: str
+    """Headline as a reader would title it (debris and repeated titles removed)."""
+    source: str
+    """Outlet name: from the text (dateline, ``Source:`` line, URL), else folder, else ``unknown``."""
+    date: str | None
+    """Publication date as ``YYYY-MM-DD`` when known."""
+    url: str | None
+    """Canonical URL of the article when known."""
+    text: str
+    """Body text: paragraphs separated by blank lines, already sanitised."""
+    notes: tuple[str, ...] = field(default=())
+    """Remarks for the reader about how this article was obtained (for example, summary only)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that could not be turned into an article, with the reason."""
+
+    path: str
+    """The path or URL as given or found (sanitised)."""
+    reason: str
+    """A short human sentence saying why it was skipped (sanitised)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    """Everything a load produced: the good articles and the skipped inputs, in order."""
+
+    articles: tuple[Article, ...]
+    """The articles, in the order their inputs were given and found (folders sorted by name)."""
+    skipped: tuple[Skipped, ...]
+    """Inputs that were not loaded, each with a reason."""
