@@ -27,4 +27,6 @@ class Command:
 
 def all_commands() -> tuple[Command, ...]:
     """Every report subcommand, imported lazily so that ``newsreader`` starts fast."""
-    return ()
+    from newsreader.commands import search
+
+    return (Command(search.NAME, search.HELP, search.add_arguments, search.run),)

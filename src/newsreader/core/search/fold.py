@@ -1,0 +1,64 @@
+"""Split text into words with character offsets, and fold each word for comparison.
+
+A *word* is a maximal run of Unicode letters and digits (combining accents stay inside the
+word). Offsets always point into the original text, so a hit can be highlighted exactly
+where the reader sees it, whatever the folding did. Folding turns any script into lower-case
+ASCII with :mod:`anyascii` (``Łukaszenka`` → ``lukaszenka``, ``Ціханоўская`` →
+``tsikhanouskaya``), then keeps only letters and digits, so a folded word never contains
+punctuation or spaces.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from anyascii import anyascii
+
+WORD_RE = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
+"""A word: letters and digits of any script, with combining accents (U+0300–U+036F) kept
+inside it so that a decomposed ``é`` does not split the word. Underscores are not letters."""
+
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def fold(word: str) -> str:
+    """The comparison form of one word: lower-case ASCII letters and digits only.
+
+    May be empty (a word made only of symbols that fold to punctuation).
+    """
+    if word.isascii():
+        # The fast path: most news text is ASCII, and lower() is all it needs.
+        return word.lower()
+    return _fold_unicode(word)
+
+
+@lru_cache(maxsize=65536)
+def _fold_unicode(word: str) -> str:
+    # anyascii is the slow part of folding; the same names recur across articles.
+    return _NOT_ALNUM.sub("", anyascii(word).lower())
+
+
+def tokens(text: str) -> Iterator[tuple[int, int, str]]:
+    """Every word of ``text`` as ``(start, end, folded)``, in order; words folding to nothing
+    are left out, so every folded form is non-empty."""
+    for match in WORD_RE.finditer(text):
+        folded = fold(match.group())
+        if folded:
+            yield match.start(), match.end(), folded
+
+
+def folded_words(text: str) -> list[str]:
+    """The folded words of ``text`` in order (no offsets): what a query is made of."""
+    return [folded for _, _, folded in tokens(text)]
+
+
+def word_set(text: str) -> set[str]:
+    """The distinct folded words of ``text``: what the index records per article.
+
+    Equivalent to ``{f for _, _, f in tokens(text)}`` but folds each distinct word once.
+    """
+    found = {fold(word) for word in set(WORD_RE.findall(text))}
+    found.discard("")
+    return found
