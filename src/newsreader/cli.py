@@ -10,9 +10,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from newsreader import __version__
 from newsreader.commands import Command, all_commands
+from newsreader.core.sanitize import clean_line
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -48,6 +50,9 @@ def _reader_parser(commands: dict[str, Command]) -> argparse.ArgumentParser:
 
 def _run_reader(args: list[str], commands: dict[str, Command]) -> int:
     options = _reader_parser(commands).parse_args(args)
+    missing = [path for path in options.paths if not _may_exist(path)]
+    if options.paths and len(missing) == len(options.paths):
+        return fail("no such file or folder: " + ", ".join(missing))
     from newsreader.ui.app import run_app
 
     return run_app(options.paths)
@@ -57,3 +62,16 @@ def _run_command(command: Command, args: list[str]) -> int:
     parser = argparse.ArgumentParser(prog=f"newsreader {command.name}", description=command.help)
     command.add_arguments(parser)
     return command.run(parser.parse_args(args))
+
+
+def _may_exist(path: str) -> bool:
+    """True for paths on disk and for URLs (which only a fetch can check)."""
+    return (
+        path.startswith(("http://", "https://")) or Path(path).exists() or Path(path).is_symlink()
+    )
+
+
+def fail(message: str, status: int = 2) -> int:
+    """Print ``newsreader: message`` on stderr (made safe for the terminal); return ``status``."""
+    print(f"newsreader: {clean_line(message)}", file=sys.stderr)
+    return status

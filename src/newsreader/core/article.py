@@ -20,7 +20,7 @@ class Article:
     title: str
     """Headline as a reader would title it (debris and repeated titles removed)."""
     source: str
-    """Outlet name: from the text (dateline, ``Source:`` line, URL), else folder, else ``unknown``."""
+    """Outlet: from the text (dateline, ``Source:`` line, URL), else the folder, else unknown."""
     date: str | None
     """Publication date as ``YYYY-MM-DD`` when known."""
     url: str | None

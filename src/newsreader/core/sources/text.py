@@ -17,21 +17,51 @@ _ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
 _BARE_URL_LINE = re.compile(r"^\s*https?://\S+\s*$")
 _IMAGE_URL = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)\b|/images?/", re.IGNORECASE)
-# Navigation debris scrapers leave above a headline: short lines naming page furniture.
-_DEBRIS_WORDS = re.compile(
-    r"\b(?:menu|skip to (?:main )?content|sign in|log ?in|subscribe|advertisement|"
-    r"cookies?|navigation|share this|search)\b",
-    re.IGNORECASE,
+FURNITURE_WORDS = frozenset(
+    [
+        "menu",
+        "left",
+        "right",
+        "main",
+        "top",
+        "navigation",
+        "nav",
+        "skip",
+        "to",
+        "content",
+        "sign",
+        "in",
+        "log",
+        "login",
+        "subscribe",
+        "search",
+        "share",
+        "this",
+        "advertisement",
+        "ad",
+        "home",
+        "close",
+        "open",
+        "cookies",
+        "accept",
+        "all",
+        "sections",
+    ]
 )
+"""Words of page furniture: a header line made only of these is scraper debris, not a title."""
 _DATE_STAMP = re.compile(r"^\s*(?:date|published|updated)\b[:\s]", re.IGNORECASE)
 # "MOSCOW (Reuters) -" / "WASHINGTON, Sept 14 (AP) —": the wire or outlet in a dateline.
 _DATELINE = re.compile(
-    r"^[A-Z][A-Za-z .'-]{1,40}(?:,[^()\n]{1,30})?\s\(([A-Z][A-Za-z&.' -]{1,30})\)\s*[-\u2013\u2014]"
+    r"^[A-Z][A-Za-z .'-]{1,40}"  # the place
+    r"(?:,[^()\n]{1,30})?"  # an optional date
+    r"\s\(([A-Z][A-Za-z&.' -]{1,30})\)\s*[-\u2013\u2014]"  # (the outlet) and a dash
 )
 _SOURCE_LINE = re.compile(r"^\s*Source:\s*(.+?)\s*$", re.IGNORECASE | re.MULTILINE)
 # Reuters closes its copy with a credit block naming writers and editors.
 _WIRE_CREDIT = re.compile(r"\((?:Additional )?[Rr]eporting by [^)]*\bEditing by\b[^)]*\)")
-_PHOTO_CREDIT = re.compile(r"(?:\u00a9|\(c\)|Photo:)\s*([^\n]{2,80})$", re.IGNORECASE | re.MULTILINE)
+_PHOTO_CREDIT = re.compile(
+    r"(?:\u00a9|\(c\)|Photo:)\s*([^\n]{2,80})$", re.IGNORECASE | re.MULTILINE
+)
 _EMPTY_BYLINE = re.compile(r"^(?:by|By|BY)$")
 
 
@@ -94,7 +124,8 @@ def _is_debris(line: str) -> bool:
     """True for short header lines that are page furniture or a date stamp, not a headline."""
     if _DATE_STAMP.match(line):
         return True
-    return len(line.split()) <= 6 and bool(_DEBRIS_WORDS.search(line))
+    words = line.casefold().split()
+    return all(word.strip(".:|-") in FURNITURE_WORDS for word in words)
 
 
 def _find_date(line: str) -> str | None:

@@ -1,0 +1,92 @@
+"""Word wrapping that keeps character offsets, so a reader can map any offset to a screen line.
+
+The UI draws each line as ``text[start:end]``; highlights, search hits and jumps all speak
+in offsets, and this is where offsets meet screen rows.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+
+_TOKENS = re.compile(r"\S+| +")
+
+
+def wrap_offsets(
+    text: str, width: int, *, measure: Callable[[str], int] = len
+) -> tuple[tuple[int, int], ...]:
+    """Split ``text`` into screen lines no wider than ``width``, as ``(start, end)`` offsets.
+
+    Lines break at spaces where they can and inside a word only when the word alone is wider
+    than ``width``. Newlines always break; an empty line is ``(i, i)``. Spaces at a break are
+    dropped from both lines. ``measure`` gives a string's width in cells (``len`` by default;
+    the UI passes a cell-width function for wide characters).
+    """
+    width = max(1, width)
+    lines: list[tuple[int, int]] = []
+    offset = 0
+    for paragraph in text.split("\n"):
+        lines.extend(_wrap_line(paragraph, offset, width, measure))
+        offset += len(paragraph) + 1
+    return tuple(lines)
+
+
+def _wrap_line(
+    line: str, base: int, width: int, measure: Callable[[str], int]
+) -> list[tuple[int, int]]:
+    lines: list[tuple[int, int]] = []
+    start: int | None = None
+    end = 0
+    used = 0
+    for match in _TOKENS.finditer(line):
+        token = match.group()
+        if token[0] == " ":
+            continue
+        gap = match.start() - end if start is not None else 0
+        size = measure(token)
+        if start is not None and used + gap + size <= width:
+            end = match.end()
+            used += gap + size
+            continue
+        if start is not None:
+            lines.append((base + start, base + end))
+        start, end, used = _place_word(
+            line, match.start(), match.end(), width=width, measure=measure, lines=lines, base=base
+        )
+    if start is None:
+        return lines or [(base, base)]
+    lines.append((base + start, base + end))
+    return lines
+
+
+def _place_word(
+    line: str,
+    start: int,
+    end: int,
+    *,
+    width: int,
+    measure: Callable[[str], int],
+    lines: list[tuple[int, int]],
+    base: int,
+) -> tuple[int, int, int]:
+    """Start a new line with the word ``line[start:end]``, splitting it if it is too wide."""
+    size = measure(line[start:end])
+    while size > width:
+        cut = start + 1
+        used = measure(line[start])
+        while cut < end and used + measure(line[cut]) <= width:
+            used += measure(line[cut])
+            cut += 1
+        lines.append((base + start, base + cut))
+        start = cut
+        size = measure(line[start:end])
+    return start, end, size
+
+
+def line_of_offset(lines: tuple[tuple[int, int], ...], offset: int) -> int:
+    """Index of the line holding ``offset`` (the last line starting at or before it)."""
+    if not lines:
+        return 0
+    starts = [start for start, _ in lines]
+    return max(0, bisect_right(starts, offset) - 1)

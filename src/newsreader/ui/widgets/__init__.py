@@ -1,0 +1,1 @@
+"""Widgets of the reader, each owning the messages it posts."""

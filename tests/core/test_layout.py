@@ -1,0 +1,50 @@
+"""Wrapping by offsets: every character is on exactly one line, no line is too wide."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsreader.core.layout import line_of_offset, wrap_offsets
+
+
+def test_wraps_at_spaces() -> None:
+    text = "the quick brown fox jumps"
+    assert [text[s:e] for s, e in wrap_offsets(text, 10)] == ["the quick", "brown fox", "jumps"]
+
+
+def test_long_words_are_split() -> None:
+    text = "abcdefghij xy"
+    assert [text[s:e] for s, e in wrap_offsets(text, 4)] == ["abcd", "efgh", "ij", "xy"]
+
+
+def test_newlines_always_break_and_blank_lines_are_kept() -> None:
+    text = "a\n\nb"
+    assert wrap_offsets(text, 10) == ((0, 1), (2, 2), (3, 4))
+
+
+def test_wide_characters_use_the_given_measure() -> None:
+    text = "日本語のテキスト"
+    lines = wrap_offsets(text, 4, measure=lambda s: 2 * len(s))
+    assert [text[s:e] for s, e in lines] == ["日本", "語の", "テキ", "スト"]
+
+
+def test_line_of_offset() -> None:
+    lines = ((0, 5), (6, 10), (11, 11), (12, 20))
+    assert [line_of_offset(lines, o) for o in (0, 5, 6, 11, 12, 19)] == [0, 0, 1, 2, 3, 3]
+
+
+@given(st.text(alphabet="ab \n", max_size=200), st.integers(min_value=1, max_value=30))
+def test_lines_cover_every_visible_character_in_order(text: str, width: int) -> None:
+    lines = wrap_offsets(text, width)
+    previous_end = 0
+    covered = []
+    for start, end in lines:
+        assert previous_end <= start <= end <= len(text)
+        assert end - start <= width
+        assert text[previous_end:start].strip() == ""  # only spaces and newlines are dropped
+        covered.append(text[start:end])
+        previous_end = end
+    assert text[previous_end:].strip() == ""
+    assert "".join(covered).replace(" ", "") == text.replace(" ", "").replace("\n", "")
+    assert len(lines) >= text.count("\n") + 1
