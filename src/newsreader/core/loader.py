@@ -62,7 +62,9 @@ def _walk(root: Path) -> Iterator[tuple[Path, str | None]]:
     yield from _walk_folder(root, boundary, {boundary})
 
 
-def _walk_folder(folder: Path, boundary: Path, seen: set[Path]) -> Iterator[tuple[Path, str | None]]:
+def _walk_folder(
+    folder: Path, boundary: Path, seen: set[Path]
+) -> Iterator[tuple[Path, str | None]]:
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as error:
