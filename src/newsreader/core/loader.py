@@ -1,44 +1,91 @@
-"""Turn the paths a user gives into articles, skipping (with a reason) whatever cannot be read.
+"""Turn the paths and URLs a user gives into articles, skipping (with a reason) what cannot be read.
 
 Folders are read recursively in name order. Symbolic links are followed only while they stay
 inside the folder the user gave, so a link can neither loop forever nor lead the reader to
-files the user did not point at. Nothing here writes anything.
+files the user did not point at. One input may give many articles (a feed, a dump); they keep
+their order, and every id is unique within the load. Work that needs the network (URLs, OPML,
+summary-only feed items) is collected on the way and run concurrently at the end; nothing here
+writes anything but the fetch cache.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from newsreader.core.article import Article, LoadResult, Skipped
 from newsreader.core.decode import DecodeError, decode
+from newsreader.core.fetch import Limits, Progress, ProgressCallback
 from newsreader.core.sanitize import clean_line
+from newsreader.core.sources import remote
+from newsreader.core.sources.common import ALLOWED_SCHEMES, NotArticles, url_scheme
+from newsreader.core.sources.feeds import FEED_SUFFIXES, FeedError, parse_feed
+from newsreader.core.sources.html import HTML_SUFFIXES, read_page
+from newsreader.core.sources.jsonl import dump_suffix, read_dump
+from newsreader.core.sources.opml import OPML_SUFFIXES, OpmlError, parse_opml
 from newsreader.core.sources.text import parse_text
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 """File endings read as plain-text or Markdown articles."""
 MAX_FILE_BYTES = 20 * 1024 * 1024
-"""Larger files are skipped: no news article is this long, and reading one would stall the app."""
+"""Larger files (other than dumps, which are streamed) are skipped: no article is this long."""
+_MARKUP_SUFFIXES = FEED_SUFFIXES | HTML_SUFFIXES | OPML_SUFFIXES
+
+Slot = list[Article | Skipped] | remote.Job
+"""What one input gave: its results, or a job that will give them once the network is used."""
 
 
-def load_paths(paths: Iterable[str | os.PathLike[str]]) -> LoadResult:
-    """Load every article under ``paths`` (files or folders), in the order given."""
+def load_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    offline: bool = False,
+    progress: ProgressCallback | None = None,
+    limits: Limits | None = None,
+) -> LoadResult:
+    """Load every article under ``paths`` (files, folders, ``http(s)`` URLs), in order.
+
+    ``offline`` reads fetched documents only from the cache; ``progress(done, total, label)``
+    is called after each file and each fetch; ``limits`` bounds every request.
+    """
+    tracker = Progress(progress)
+    slots: list[Slot] = []
+    for given in paths:
+        text = os.fspath(given)
+        scheme = url_scheme(text) if "://" in text else None
+        if scheme in ALLOWED_SCHEMES:
+            slots.append(remote.url_job(text))
+        elif scheme is not None:
+            slots.append([Skipped(clean_line(text), f"{scheme}: URLs are not opened")])
+        else:
+            root = Path(text)
+            for path, problem in _walk(root):
+                tracker.add()
+                shown = clean_line(str(path))
+                if problem is not None:
+                    slots.append([Skipped(shown, problem)])
+                else:
+                    slots.append(_load_file(path, shown, explicit=path == root))
+                tracker.step(shown)
+    jobs = [slot for slot in slots if callable(slot)]
+    done = iter(remote.run_jobs(jobs, offline=offline, limits=limits, progress=tracker))
+    return _collect(next(done) if callable(slot) else slot for slot in slots)
+
+
+def _collect(parts: Iterable[list[Article | Skipped]]) -> LoadResult:
+    """Flatten results in order, making every article id unique (``id``, ``id-2``, ...)."""
     articles: list[Article] = []
     skipped: list[Skipped] = []
-    ids: set[str] = set()
-    for given in paths:
-        for path, problem in _walk(Path(given)):
-            if problem is not None:
-                skipped.append(Skipped(clean_line(str(path)), problem))
+    taken: set[str] = set()
+    for part in parts:
+        for item in part:
+            if isinstance(item, Skipped):
+                skipped.append(item)
                 continue
-            result = _load_file(path)
-            if isinstance(result, Skipped):
-                skipped.append(result)
-                continue
-            article = _with_unique_id(result, ids)
-            ids.add(article.id)
+            article = _with_unique_id(item, taken)
+            taken.add(article.id)
             articles.append(article)
     return LoadResult(tuple(articles), tuple(skipped))
 
@@ -90,25 +137,81 @@ def _walk_folder(
                 yield path, "symbolic link loop; not followed"
                 continue
             yield from _walk_folder(path, boundary, seen | {key})
-        elif is_file and path.suffix.lower() in TEXT_SUFFIXES:
+        elif is_file and _kind(path) is not None:
             yield path, None
 
 
-def _load_file(path: Path) -> Article | Skipped:
-    shown = clean_line(str(path))
-    if path.suffix.lower() not in TEXT_SUFFIXES:
-        return Skipped(shown, f"unsupported file type {clean_line(path.suffix) or '(none)'!r}")
+def _kind(path: Path) -> str | None:
+    """What a file's name says it is: ``text``, ``dump``, ``markup``, or ``None``."""
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    if dump_suffix(path):
+        return "dump"
+    return "markup" if suffix in _MARKUP_SUFFIXES else None
+
+
+def _load_file(path: Path, shown: str, *, explicit: bool) -> Slot:
+    """Read one file; files met while walking that hold no articles are passed over quietly."""
+    kind = _kind(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return Skipped(shown, f"file too large ({size // (1024 * 1024)} MiB; limit 20 MiB)")
-        data = path.read_bytes()
-        raw = decode(data)
-    except DecodeError as error:
-        return Skipped(shown, str(error))
+        if kind is None:
+            kind = _sniff_file(path)
+        if kind == "dump":
+            return list(read_dump(path, shown))
+        data = _read(path)
+        if kind == "text":
+            return [_text_article(path, shown, data)]
+        return _load_markup(path, shown, data)
+    except NotArticles as error:
+        return [Skipped(shown, clean_line(str(error)))] if explicit else []
+    except (DecodeError, FeedError, OpmlError, ValueError) as error:
+        return [Skipped(shown, clean_line(str(error)))]
     except OSError as error:
-        return Skipped(shown, _reason(error))
-    parsed = parse_text(raw, markdown=path.suffix.lower() != ".txt")
+        return [Skipped(shown, _reason(error))]
+    except Exception as error:  # a parser library failing on hostile input must not stop the load
+        return [Skipped(shown, f"could not be read ({type(error).__name__})")]
+
+
+def _sniff_file(path: Path) -> str:
+    """The kind of a file whose name says nothing, from its first bytes (named files only)."""
+    with path.open("rb") as stream:
+        head = stream.read(4096)
+    sniffed = remote.sniff(head, "application/octet-stream")
+    if sniffed in ("json", "gzip"):
+        return "dump"
+    if sniffed in ("feed", "opml", "html"):
+        return "markup"
+    suffix = clean_line(path.suffix) or "(none)"
+    raise NotArticles(f"unsupported file type {suffix!r}")
+
+
+def _read(path: Path) -> bytes:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ValueError(f"file too large ({size // (1024 * 1024)} MiB; limit 20 MiB)")
+    return path.read_bytes()
+
+
+def _load_markup(path: Path, shown: str, data: bytes) -> Slot:
+    """A feed, an OPML list or a web page, whichever the content shows it is."""
+    kind = remote.sniff(data)
+    suffix = path.suffix.lower()
+    if kind == "opml":
+        subscriptions = parse_opml(data)
+        return remote.guarded(shown, lambda fetcher: remote.load_opml(subscriptions, fetcher))
+    if kind == "feed" or (suffix in FEED_SUFFIXES and kind != "html"):
+        feed = parse_feed(data, None)
+        if remote.needs_pages(feed):
+            return remote.feed_job(feed, shown)
+        return remote.feed_without_pages(feed, shown)
+    if kind == "html" or suffix in HTML_SUFFIXES:
+        return [read_page(data, shown=shown, url=None, id_hint=clean_line(path.stem))]
+    raise NotArticles("neither a feed, an OPML list nor a web page")
+
+
+def _text_article(path: Path, shown: str, data: bytes) -> Article | Skipped:
+    parsed = parse_text(decode(data), markdown=path.suffix.lower() not in (".txt", ""))
     if not parsed.title and not parsed.text:
         return Skipped(shown, "empty file")
     return Article(
@@ -141,13 +244,7 @@ def _with_unique_id(article: Article, taken: set[str]) -> Article:
     number = 2
     while f"{article.id}-{number}" in taken:
         number += 1
-    return _replace_id(article, f"{article.id}-{number}")
-
-
-def _replace_id(article: Article, new_id: str) -> Article:
-    from dataclasses import replace
-
-    return replace(article, id=new_id)
+    return replace(article, id=f"{article.id}-{number}")
 
 
 def _reason(error: BaseException) -> str:

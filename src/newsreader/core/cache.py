@@ -1,0 +1,109 @@
+"""The on-disk cache of fetched bodies: one file per URL, written atomically.
+
+Each file holds one JSON header line (final URL, ETag, Last-Modified, content type, body
+length) and then the body. A file is written to a temporary name in the same folder and moved
+into place with ``os.replace``, so a crash or ``kill -9`` mid-write leaves either the old entry
+or the new one, never half of one. A file that does not parse (foreign, truncated, damaged) is
+treated as missing and replaced by the next successful fetch.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_cache_path
+
+ENV_VAR = "NEWSREADER_CACHE_DIR"
+"""When set, the folder used for the cache instead of the platform's cache folder."""
+_MAGIC = "newsreader-cache/1"
+
+
+def cache_dir() -> Path:
+    """The folder for fetched pages: ``$NEWSREADER_CACHE_DIR`` or the platform cache folder."""
+    override = os.environ.get(ENV_VAR)
+    return Path(override) if override else user_cache_path("newsreader") / "http"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One cached response."""
+
+    url: str
+    """The URL the body finally came from (after redirects)."""
+    etag: str | None
+    """The ``ETag`` the server sent, for ``If-None-Match``."""
+    last_modified: str | None
+    """The ``Last-Modified`` the server sent, for ``If-Modified-Since``."""
+    content_type: str
+    """The media type, lower-cased without parameters."""
+    body: bytes
+    """The decompressed body."""
+
+
+class Cache:
+    """Cached responses in ``folder``, keyed by the requested URL."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _file(self, url: str) -> Path:
+        digest = hashlib.sha256(url.encode("utf-8", "replace")).hexdigest()
+        return self.folder / digest[:2] / f"{digest}.cache"
+
+    def get(self, url: str) -> Entry | None:
+        """The entry for ``url``, or ``None`` when there is none or it is damaged."""
+        try:
+            with self._file(url).open("rb") as stream:
+                header = json.loads(stream.readline(64 * 1024))
+                body = stream.read()
+        except (OSError, ValueError):
+            return None
+        if not isinstance(header, dict) or header.get("magic") != _MAGIC:
+            return None
+        if header.get("url_requested") != url or header.get("length") != len(body):
+            return None  # a hash collision or a file damaged on disk
+        return Entry(
+            url=str(header.get("url") or url),
+            etag=_optional(header.get("etag")),
+            last_modified=_optional(header.get("last_modified")),
+            content_type=str(header.get("content_type") or ""),
+            body=body,
+        )
+
+    def put(self, url: str, entry: Entry) -> None:
+        """Store ``entry`` for ``url`` atomically; a cache that cannot be written is skipped."""
+        target = self._file(url)
+        header = {
+            "magic": _MAGIC,
+            "url_requested": url,
+            "url": entry.url,
+            "etag": entry.etag,
+            "last_modified": entry.last_modified,
+            "content_type": entry.content_type,
+            "length": len(entry.body),
+        }
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+        except OSError:
+            return  # a read-only or full disk costs the cache, not the articles
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(json.dumps(header).encode() + b"\n")
+                stream.write(entry.body)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.replace(temporary, target)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def _optional(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
