@@ -27,6 +27,9 @@ class Command:
 
 def all_commands() -> tuple[Command, ...]:
     """Every report subcommand, imported lazily so that ``newsreader`` starts fast."""
-    from newsreader.commands import search
+    from newsreader.commands import matches, search
 
-    return (Command(search.NAME, search.HELP, search.add_arguments, search.run),)
+    return (
+        Command(matches.NAME, matches.HELP, matches.add_arguments, matches.run),
+        Command(search.NAME, search.HELP, search.add_arguments, search.run),
+    )

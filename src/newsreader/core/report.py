@@ -1,0 +1,103 @@
+"""Render matching results for people (``text``) and for programs (``json``).
+
+Pure: takes articles, skipped inputs and passages, returns a string. The ``matches``
+command prints it; the reader's export reuses it. A new format is one more function in
+:data:`RENDERERS`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from newsreader.core.article import Article, Skipped
+from newsreader.core.matching.model import Passage
+
+REPORT_VERSION = 1
+"""The ``version`` field of the JSON report: bumped only for incompatible changes."""
+
+Renderer = Callable[[Sequence[Article], Sequence[Skipped], Sequence[Passage]], str]
+
+
+def report_data(
+    articles: Sequence[Article], skipped: Sequence[Skipped], passages: Sequence[Passage]
+) -> dict[str, Any]:
+    """The JSON report as plain data (the documented ``matches --format json`` contract)."""
+    return {
+        "version": REPORT_VERSION,
+        "articles": [
+            {
+                "id": a.id,
+                "path": a.path,
+                "title": a.title,
+                "source": a.source,
+                "date": a.date,
+                "url": a.url,
+                "text": a.text,
+            }
+            for a in articles
+        ],
+        "passages": [
+            {
+                "id": p.id,
+                "kind": p.kind,
+                "score": p.score,
+                "quote": p.quote,
+                "spans": [{"article": s.article, "start": s.start, "end": s.end} for s in p.spans],
+            }
+            for p in passages
+        ],
+        "skipped": [{"path": s.path, "reason": s.reason} for s in skipped],
+    }
+
+
+def render_json(
+    articles: Sequence[Article], skipped: Sequence[Skipped], passages: Sequence[Passage]
+) -> str:
+    """One JSON object (UTF-8 text, not ASCII-escaped), followed by a newline."""
+    return json.dumps(report_data(articles, skipped, passages), ensure_ascii=False) + "\n"
+
+
+def render_text(
+    articles: Sequence[Article], skipped: Sequence[Skipped], passages: Sequence[Passage]
+) -> str:
+    """A readable report: strongest passages first, each with its outlets and places."""
+    by_id = {a.id: a for a in articles}
+    count = len(passages)
+    lines = [
+        f"{count} shared passage{'s' if count != 1 else ''} in {len(articles)} "
+        f"article{'s' if len(articles) != 1 else ''}"
+    ]
+    for number, passage in enumerate(passages, start=1):
+        outlets = sorted(
+            {by_id[s.article].source if s.article in by_id else s.article for s in passage.spans}
+        )
+        lines += [
+            "",
+            f"{number}. {passage.kind} {passage.score:g} · {len(passage.spans)} copies · "
+            + ", ".join(outlets),
+            f"   “{passage.quote}”",
+        ]
+        for span in passage.spans:
+            article = by_id.get(span.article)
+            where = f"{article.source}: {article.title}" if article else span.article
+            lines.append(f"   - {where} [{span.article} {span.start}-{span.end}]")
+    if skipped:
+        lines += ["", f"Skipped {len(skipped)} input{'s' if len(skipped) != 1 else ''}:"]
+        lines += [f"   - {s.path}: {s.reason}" for s in skipped]
+    return "\n".join(lines) + "\n"
+
+
+RENDERERS: dict[str, Renderer] = {"text": render_text, "json": render_json}
+"""Every report format by name (``markdown`` can join later)."""
+
+
+def render(
+    format_name: str,
+    articles: Sequence[Article],
+    skipped: Sequence[Skipped],
+    passages: Sequence[Passage],
+) -> str:
+    """Render in the named format (one of :data:`RENDERERS`)."""
+    return RENDERERS[format_name](articles, skipped, passages)
