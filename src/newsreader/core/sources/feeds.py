@@ -34,8 +34,13 @@ from newsreader.core.sources.common import body as make_body
 FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".rdf", ".feed"})
 """File endings read as feeds (an OPML document under one of them is read as OPML)."""
 SUMMARY_WORDS = 150
-"""An item with less text than this (and a link) is a summary: its page is fetched."""
+"""An item with less text than this (and a link) is a summary: its page is fetched..."""
+CONTENT_WORDS = 60
+"""...unless the feed gives full content (``content:encoded``, Atom content) this long."""
 _FEED_ROOT = re.compile(rb"<(?:[\w-]+:)?(?:rss|feed|RDF|channel)[\s>]")
+
+
+_REFUSED = "refused: the XML declares entities (expansion and external entities are unsafe)"
 
 
 class FeedError(ValueError):
@@ -60,11 +65,8 @@ class FeedItem:
     """The item's byline (sanitised, may be empty)."""
     text: str
     """The fullest text the feed carries for the item (content, else summary), in paragraphs."""
-
-    @property
-    def summary_only(self) -> bool:
-        """True when the feed's text looks like a teaser rather than the whole article."""
-        return words(self.text) < SUMMARY_WORDS
+    summary_only: bool
+    """True when that text looks like a teaser rather than the whole article."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,10 +96,8 @@ def check_xml(data: bytes) -> None:
 
     try:
         defusedxml.sax.parseString(data, ContentHandler(), forbid_entities=True)
-    except DefusedXmlException as error:
-        raise FeedError(
-            f"refused: the XML declares entities or external references ({error})"
-        ) from None
+    except DefusedXmlException:
+        raise FeedError(_REFUSED) from None
     except SAXException:
         pass  # malformed XML is feedparser's to recover from, with its lenient parser
 
@@ -107,14 +107,19 @@ def parse_feed(data: bytes, base_url: str | None) -> Feed:
     import feedparser
 
     check_xml(data)
-    headers = {"content-location": base_url} if base_url else {}
+    from feedparser.exceptions import ThingsNobodyCaresAboutButMe as Benign
+
+    # The bytes are parsed as XML whatever a server called them; relative links resolve
+    # against the feed's own URL (a local file has none, and its relative links are refused).
+    headers = {"content-type": "application/xml"}
+    if base_url:
+        headers["content-location"] = base_url
     parsed: Any = feedparser.parse(io.BytesIO(data), response_headers=headers)
     if not parsed.entries:
-        if parsed.get("bozo") and not parsed.get("version"):
+        if parsed.get("bozo") and not isinstance(parsed.get("bozo_exception"), Benign):
             error = clean_line(str(parsed.get("bozo_exception", "")))[:120]
             raise FeedError(f"malformed feed ({error or 'not XML'})")
-        if not parsed.get("version"):
-            raise NotArticles("XML document that is not a feed")
+        raise NotArticles("the feed has no items" if parsed.get("version") else "not a feed")
     channel = parsed.feed
     site = domain(safe_url(channel.get("link"))) or domain(safe_url(base_url))
     return Feed(
@@ -142,6 +147,8 @@ def _item(entry: Any, base_url: str | None) -> FeedItem:
         date=date,
         author=clean_line(str(entry.get("author") or "")),
         text=content if words(content) >= words(summary) else summary,
+        summary_only=words(content) < CONTENT_WORDS
+        and max(words(content), words(summary)) < SUMMARY_WORDS,
     )
 
 
