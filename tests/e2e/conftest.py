@@ -21,7 +21,9 @@ class Terminal:
 
     def __init__(self, socket_dir: Path, width: int, height: int) -> None:
         self.env = {**os.environ, "TMUX_TMPDIR": str(socket_dir), "TERM": "xterm-256color"}
-        self.env.pop("TMUX", None)
+        # COLUMNS/LINES (set by some runners) would override the pane's real size in the app.
+        for name in ("TMUX", "COLUMNS", "LINES"):
+            self.env.pop(name, None)
         self.width, self.height = width, height
 
     def tmux(self, *args: str) -> str:
@@ -32,7 +34,11 @@ class Terminal:
 
     def start(self, *args: str, cwd: Path | None = None) -> None:
         command = " ".join(shlex.quote(part) for part in (str(COMMAND), *args))
+        # Create the pane at its final size first, then start the app in it: an app started by
+        # new-session itself can see the default 80x24 before tmux applies -x/-y.
         self.tmux(
+            "-f",
+            "/dev/null",
             "new-session",
             "-d",
             "-s",
@@ -43,9 +49,9 @@ class Terminal:
             str(self.height),
             "-c",
             str(cwd or Path.cwd()),
-            command,
         )
         self.tmux("set-option", "-t", "e2e", "remain-on-exit", "on")
+        self.tmux("respawn-pane", "-k", "-t", "e2e", "-c", str(cwd or Path.cwd()), command)
 
     def screen(self, *, escapes: bool = False) -> str:
         return self.tmux("capture-pane", "-p", *(["-e"] if escapes else []), "-t", "e2e")
