@@ -169,10 +169,13 @@ def tokenize(text: str) -> Tokens:
     stems = tuple(stem(form) for form in forms)
     sentences = _sentences(text, starts)
     weights = _weights(text, starts, forms, sentences)
+    # Most gaps are a single space: test those without the regex.
     breaks = tuple(
-        _BREAK.search(text, ends[i], starts[i + 1] if i + 1 < len(starts) else len(text))
-        is not None
-        for i in range(len(starts))
+        gap != " " and _BREAK.search(gap) is not None
+        for gap in (
+            text[ends[i] : starts[i + 1] if i + 1 < len(starts) else len(text)]
+            for i in range(len(starts))
+        )
     )
     return Tokens(tuple(starts), tuple(ends), tuple(forms), stems, weights, breaks, sentences)
 
