@@ -8,6 +8,7 @@ literally called ``matches`` can still be opened as ``newsreader ./matches``.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,6 +22,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the process exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
     commands = {command.name: command for command in all_commands()}
+    if args[:1] == ["--offline"] and len(args) > 1 and args[1] in commands:
+        _go_offline()  # a global option before a subcommand: newsreader --offline matches URL
+        args = args[1:]
     try:
         if args and args[0] in commands:
             return _run_command(commands[args[0]], args[1:])
@@ -44,18 +48,32 @@ def _reader_parser(commands: dict[str, Command]) -> argparse.ArgumentParser:
         metavar="PATH",
         help="article files or folders (read recursively); default: the bundled sample",
     )
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="read feeds and pages only from the cache; fetch nothing (also before a subcommand)",
+    )
     parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
     return parser
 
 
 def _run_reader(args: list[str], commands: dict[str, Command]) -> int:
     options = _reader_parser(commands).parse_args(args)
+    if options.offline:
+        _go_offline()
     missing = [path for path in options.paths if not _may_exist(path)]
     if options.paths and len(missing) == len(options.paths):
         return fail("no such file or folder: " + ", ".join(missing))
     from newsreader.ui.app import run_app
 
     return run_app(options.paths)
+
+
+def _go_offline() -> None:
+    """Make every load in this process use only the cache (the app loads on its own thread)."""
+    from newsreader.core.fetch import OFFLINE_ENV
+
+    os.environ[OFFLINE_ENV] = "1"
 
 
 def _run_command(command: Command, args: list[str]) -> int:

@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 from sources_fixtures import PARAGRAPHS, LocalServer, Route, closed_port, page, rss
 
+from newsreader.core.article import LoadResult
 from newsreader.core.cache import Cache, Entry, cache_dir
-from newsreader.core.fetch import USER_AGENT, Fetched, Fetcher, FetchError, Limits
+from newsreader.core.fetch import OFFLINE_ENV, USER_AGENT, Fetched, Fetcher, FetchError, Limits
 from newsreader.core.loader import load_paths
 
 FAST = Limits(connect_timeout=1, read_timeout=0.5, deadline=1.5, max_bytes=64 * 1024)
@@ -189,3 +190,21 @@ def test_damaged_cache_entries_are_ignored_and_replaced(
     assert cache.get(url) is None
     server.routes["/x"] = Route(b"fresh")
     assert fetch(server.url("/x")).content == b"fresh"
+
+
+def test_offline_flag_reaches_the_loads_of_the_app_and_subcommands(
+    server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsreader import cli
+    from newsreader.ui import app
+
+    monkeypatch.setenv(OFFLINE_ENV, "")  # restored after the test, whatever the CLI sets
+    server.routes["/page"] = Route(page().encode())
+    loads: list[LoadResult] = []
+    monkeypatch.setattr(app, "run_app", lambda paths: loads.append(load_paths(paths)) or 0)
+    assert cli.main(["--offline", server.url("/page")]) == 0
+    assert loads[0].skipped[0].reason == "not in the cache, and working offline"
+    assert server.requests == []
+    monkeypatch.setenv(OFFLINE_ENV, "")
+    assert cli.main([server.url("/page")]) == 0
+    assert loads[1].articles[0].text == FULL_TEXT

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from newsreader.core.article import Article, LoadResult, Skipped
 from newsreader.core.decode import DecodeError, decode
-from newsreader.core.fetch import Limits, Progress, ProgressCallback
+from newsreader.core.fetch import Limits, Progress, ProgressCallback, offline_from_env
 from newsreader.core.sanitize import clean_line
 from newsreader.core.sources import remote
 from newsreader.core.sources.common import ALLOWED_SCHEMES, NotArticles, url_scheme
@@ -41,14 +41,16 @@ Slot = list[Article | Skipped] | remote.Job
 def load_paths(
     paths: Iterable[str | os.PathLike[str]],
     *,
-    offline: bool = False,
+    offline: bool | None = None,
     progress: ProgressCallback | None = None,
     limits: Limits | None = None,
 ) -> LoadResult:
     """Load every article under ``paths`` (files, folders, ``http(s)`` URLs), in order.
 
-    ``offline`` reads fetched documents only from the cache; ``progress(done, total, label)``
-    is called after each file and each fetch; ``limits`` bounds every request.
+    ``offline`` reads fetched documents only from the cache (``None``: as the environment
+    variable ``NEWSREADER_OFFLINE`` says, which ``--offline`` sets);
+    ``progress(done, total, label)`` is called after each file and each fetch (``total`` grows
+    as feeds reveal pages to fetch); ``limits`` bounds every request.
     """
     tracker = Progress(progress)
     slots: list[Slot] = []
@@ -70,6 +72,8 @@ def load_paths(
                     slots.append(_load_file(path, shown, explicit=path == root))
                 tracker.step(shown)
     jobs = [slot for slot in slots if callable(slot)]
+    if offline is None:
+        offline = offline_from_env()
     done = iter(remote.run_jobs(jobs, offline=offline, limits=limits, progress=tracker))
     return _collect(next(done) if callable(slot) else slot for slot in slots)
 
