@@ -4,7 +4,8 @@ Indexes live in ``search/`` under newsreader's cache folder (the user cache dire
 platformdirs, or ``$NEWSREADER_CACHE_DIR``), one file per set of articles, named by a hash
 of the articles' text: the same text finds the same file, any edit makes a new one. Files
 are written to a temporary name and renamed into place, so a reader never sees half a file.
-The format is plain data (no pickle): a header, the words, and two arrays of integers.
+The format is plain data (no pickle): a JSON header, the words, the non-ASCII spellings
+(JSON), and two arrays of integers.
 Anything wrong with a file (truncated, corrupt, another version or machine) makes it count
 as absent, and the index is rebuilt; failing to write is never an error either.
 """
@@ -26,7 +27,7 @@ from platformdirs import user_cache_dir
 from newsreader.core.article import Article
 from newsreader.core.search.index import SearchIndex
 
-FORMAT = 1
+FORMAT = 2
 """Bumped whenever the file layout or the way words are folded changes."""
 KEEP_FILES = 8
 """Index files kept; older ones are removed when a new one is written."""
@@ -84,6 +85,7 @@ def save(index: SearchIndex, path: Path, key: str) -> bool:
         "itemsize": index.postings.itemsize,
     }
     words = "\n".join(index.words).encode("ascii")
+    spellings = json.dumps(index.surfaces, ensure_ascii=False).encode("utf-8", "surrogatepass")
     head = json.dumps(header).encode()
     temporary: str | None = None
     try:
@@ -92,8 +94,10 @@ def save(index: SearchIndex, path: Path, key: str) -> bool:
             "wb", dir=path.parent, prefix=".tmp-", suffix=".idx", delete=False
         ) as handle:
             temporary = handle.name
-            for part in (_MAGIC, _LENGTH.pack(len(head)), head, _LENGTH.pack(len(words)), words):
-                handle.write(part)
+            handle.write(_MAGIC)
+            for blob in (head, words, spellings):
+                handle.write(_LENGTH.pack(len(blob)))
+                handle.write(blob)
             handle.write(index.offsets.tobytes())
             handle.write(index.postings.tobytes())
         os.replace(temporary, path)
@@ -126,6 +130,12 @@ def _decode(data: bytes, articles: Sequence[Article], key: str) -> SearchIndex |
     words = blob.split("\n") if blob else []
     if len(words) != header["words"]:
         return None
+    (size,) = _LENGTH.unpack_from(data, cursor)
+    cursor += _LENGTH.size
+    surfaces = json.loads(data[cursor : cursor + size].decode("utf-8", "surrogatepass"))
+    cursor += size
+    if not isinstance(surfaces, dict):
+        return None
     itemsize = array("I").itemsize
     offsets = array("I")
     offsets.frombytes(data[cursor : cursor + (len(words) + 1) * itemsize])
@@ -134,7 +144,7 @@ def _decode(data: bytes, articles: Sequence[Article], key: str) -> SearchIndex |
     postings.frombytes(data[cursor:])
     if len(postings) != header["postings"] or any(p >= len(articles) for p in postings[-1:]):
         return None
-    return SearchIndex(articles, words, offsets, postings)
+    return SearchIndex(articles, words, offsets, postings, surfaces)
 
 
 def _prune(folder: Path) -> None:

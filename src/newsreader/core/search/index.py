@@ -14,17 +14,17 @@ then by score, then in article order and position.
 
 from __future__ import annotations
 
-import threading
+import re
 from array import array
 from bisect import insort
-from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from newsreader.core.article import Article
-from newsreader.core.search.fold import tokens, word_set
+from newsreader.core.search.fold import WORD_RE, fold, tokens
+from newsreader.core.search.pattern import find_phrases, phrase_pattern, word_pattern
 from newsreader.core.search.query import QueryWord, parse_query
-from newsreader.core.search.variants import Candidate, Vocabulary, prefix_score
+from newsreader.core.search.variants import EXACT, PREFIX, Candidate, Vocabulary
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,15 +45,13 @@ class Hit:
 
 _Key = tuple[bool, float, int, int]
 """Sort key of a hit: not exact, minus score, article position, start offset."""
-_TOKEN_CACHE_SIZE = 512
-"""Articles whose words stay tokenised: the ones a reader is searching in, typing away."""
 
 
 class SearchIndex:
     """Which articles contain which words, for fast ranked search as the user types.
 
-    Immutable after construction and safe to share between threads (the token cache is
-    locked), so the UI can build it in a worker and search from the event loop.
+    Immutable after construction and safe to share between threads, so the UI can build
+    it in a worker and search from the event loop.
     """
 
     def __init__(
@@ -62,11 +60,13 @@ class SearchIndex:
         words: Sequence[str],
         offsets: array[int],
         postings: array[int],
+        surfaces: Mapping[str, Sequence[str]],
     ) -> None:
         """Wrap built data; use :meth:`build` (or the cache) rather than calling this.
 
         ``postings[offsets[i]:offsets[i + 1]]`` are the positions in ``articles`` (ascending)
-        of the articles containing ``words[i]``.
+        of the articles containing ``words[i]``; ``surfaces`` the non-ASCII spellings of
+        words (ASCII ones differ from the folded word only by case).
         """
         if len(offsets) != len(words) + 1 or (offsets and offsets[-1] != len(postings)):
             raise ValueError("inconsistent search index data")
@@ -78,6 +78,10 @@ class SearchIndex:
         """Where each word's article list starts in :attr:`postings` (one more than words)."""
         self.postings = postings
         """Positions in :attr:`articles` of the articles containing each word, word by word."""
+        self.surfaces: dict[str, tuple[str, ...]] = {
+            word: tuple(sorted(spellings)) for word, spellings in surfaces.items()
+        }
+        """Non-ASCII spellings of each folded word that has any (``cafe``: ``café``)."""
         self._word_ids = {word: number for number, word in enumerate(self.words)}
         self._positions: dict[str, int] = {}
         for position, article in enumerate(self.articles):
@@ -87,15 +91,21 @@ class SearchIndex:
             {word: offsets[number + 1] - offsets[number] for number, word in enumerate(self.words)},
         )
         """The words arranged for fuzzy and prefix look-ups."""
-        self._tokens: OrderedDict[int, tuple[list[str], list[int], list[int]]] = OrderedDict()
-        self._lock = threading.Lock()
 
     @classmethod
     def build(cls, articles: Sequence[Article]) -> SearchIndex:
         """Index ``articles`` (their ``text``; titles are matched by :func:`filter_articles`)."""
         lists: dict[str, list[int]] = {}
+        surfaces: dict[str, set[str]] = {}
         for position, article in enumerate(articles):
-            for word in word_set(article.text):
+            folded: set[str] = set()
+            for spelling in set(WORD_RE.findall(article.text)):
+                word = fold(spelling)
+                if word:
+                    folded.add(word)
+                    if not spelling.isascii():
+                        surfaces.setdefault(word, set()).add(spelling)
+            for word in folded:
                 found = lists.get(word)
                 if found is None:
                     lists[word] = [position]
@@ -107,7 +117,7 @@ class SearchIndex:
         for word in words:
             postings.extend(lists[word])
             offsets.append(len(postings))
-        return cls(articles, words, offsets, postings)
+        return cls(articles, words, offsets, postings, {w: sorted(s) for w, s in surfaces.items()})
 
     def article(self, article_id: str) -> Article | None:
         """The indexed article with this id, if any."""
@@ -138,17 +148,61 @@ class SearchIndex:
             self.vocabulary.expand(word.folded, fuzzy=not word.exact_only, prefix=word.prefix)
             for word in words
         ]
+        pattern = _Patterns(
+            [
+                word_pattern(matcher, self.surfaces, word.folded if word.prefix else "")
+                for word, matcher in zip(words, matchers, strict=True)
+            ]
+        )
         if article_id is not None:
             position = self._positions.get(article_id)
             if position is None:
                 return ()
-            ranked = sorted(self._scan(position, words, matchers), key=_hit_key)
+            ranked = sorted(self._scan(position, words, matchers, pattern), key=_hit_key)
             return tuple(hit for _, hit in ranked[:limit])
-        return self._search_all(words, matchers, limit)
+        return self._search_all(words, matchers, pattern, limit)
 
     def _search_all(
-        self, words: Sequence[QueryWord], matchers: list[dict[str, Candidate]], limit: int | None
+        self,
+        words: Sequence[QueryWord],
+        matchers: list[dict[str, Candidate]],
+        pattern: _Patterns,
+        limit: int | None,
     ) -> tuple[Hit, ...]:
+        bound, maybe_exact = self._bounds(words, matchers)
+        order = sorted(
+            bound, key=lambda position: (position not in maybe_exact, -bound[position], position)
+        )
+        if limit is None:
+            found = [keyed for p in order for keyed in self._scan(p, words, matchers, pattern)]
+            return tuple(hit for _, hit in sorted(found, key=_hit_key))
+        best_keys: list[tuple[_Key, Hit]] = []
+        exact_only = _Patterns([word_pattern({w.folded: EXACT}, self.surfaces, "") for w in words])
+        exact_matchers = [{w.folded: EXACT} for w in words]
+        for position in order:
+            if position not in maybe_exact or len(best_keys) >= limit:
+                break
+            # First pass: exact hits only, the cheapest to find and always ranked first.
+            best_keys.extend(self._scan(position, words, exact_matchers, exact_only))
+        if len(best_keys) >= limit:
+            return tuple(hit for _, hit in sorted(best_keys, key=_hit_key)[:limit])
+        best_keys.clear()
+        for position in order:
+            if len(best_keys) >= limit:
+                ceiling = (position not in maybe_exact, -bound[position], position, -1)
+                if ceiling > best_keys[-1][0]:
+                    break  # No later article can beat the hits already kept.
+            for keyed in self._scan(position, words, matchers, pattern):
+                if len(best_keys) < limit or keyed[0] < best_keys[-1][0]:
+                    insort(best_keys, keyed, key=_hit_key)
+                    del best_keys[limit:]
+        return tuple(hit for _, hit in best_keys)
+
+    def _bounds(
+        self, words: Sequence[QueryWord], matchers: list[dict[str, Candidate]]
+    ) -> tuple[dict[int, float], set[int]]:
+        """Candidate articles with the best score each can reach, and those that contain
+        every query word exactly (the only ones that can hold an exact hit)."""
         bounds: list[dict[int, float]] = []
         exact_sets: list[set[int]] = []
         for word, matcher in zip(words, matchers, strict=True):
@@ -167,20 +221,7 @@ class SearchIndex:
                 position: sum(b[position] for b in bounds) / len(bounds) for position in shared
             }
         maybe_exact = set(bound).intersection(*exact_sets)
-        order = sorted(
-            bound, key=lambda position: (position not in maybe_exact, -bound[position], position)
-        )
-        best_keys: list[tuple[_Key, Hit]] = []
-        for position in order:
-            if limit is not None and len(best_keys) >= limit:
-                ceiling = (position not in maybe_exact, -bound[position], position, -1)
-                if ceiling > best_keys[limit - 1][0]:
-                    break  # No later article can beat the hits already kept.
-            for keyed in self._scan(position, words, matchers):
-                insort(best_keys, keyed, key=_hit_key)
-            if limit is not None:
-                del best_keys[limit:]
-        return tuple(hit for _, hit in best_keys)
+        return bound, maybe_exact
 
     def _postings_of(self, word: str) -> array[int]:
         number = self._word_ids.get(word)
@@ -189,54 +230,62 @@ class SearchIndex:
         return self.postings[self.offsets[number] : self.offsets[number + 1]]
 
     def _scan(
-        self, position: int, words: Sequence[QueryWord], matchers: list[dict[str, Candidate]]
+        self,
+        position: int,
+        words: Sequence[QueryWord],
+        matchers: list[dict[str, Candidate]],
+        pattern: _Patterns,
     ) -> list[tuple[_Key, Hit]]:
-        """Every phrase hit in one article, keyed for ranking."""
-        folded, starts, ends = self._tokenised(position)
+        """Every phrase hit in one article, keyed for ranking.
+
+        The pattern finds where the phrase may be; each place is then read word by word,
+        exactly as the index folds words, to keep only true hits and to score them.
+        """
+        text = self.articles[position].text
         article_id = self.articles[position].id
-        count = len(words)
         found: list[tuple[_Key, Hit]] = []
-        for index in range(len(folded) - count + 1):
-            scores: list[float] = []
+        for start, end in pattern.find(text):
+            spans = list(tokens(text[start:end]))
+            if len(spans) != len(words):
+                continue
+            total = 0.0
             exact = True
-            for offset, (word, matcher) in enumerate(zip(words, matchers, strict=True)):
-                candidate = _match(word, matcher, folded[index + offset])
+            for (_, _, folded), word, matcher in zip(spans, words, matchers, strict=True):
+                candidate = _match(word, matcher, folded)
                 if candidate is None:
                     break
-                scores.append(candidate.score)
+                total += candidate.score
                 exact = exact and candidate.exact
             else:
-                score = round(sum(scores) / count, 4)
-                hit = Hit(article_id, starts[index], ends[index + count - 1], score, exact)
+                score = round(total / len(words), 4)
+                hit = Hit(article_id, start + spans[0][0], start + spans[-1][1], score, exact)
                 found.append(((not exact, -score, position, hit.start), hit))
         return found
 
-    def _tokenised(self, position: int) -> tuple[list[str], list[int], list[int]]:
-        with self._lock:
-            cached = self._tokens.get(position)
-            if cached is not None:
-                self._tokens.move_to_end(position)
-                return cached
-        folded: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        for start, end, word in tokens(self.articles[position].text):
-            folded.append(word)
-            starts.append(start)
-            ends.append(end)
-        result = (folded, starts, ends)
-        with self._lock:
-            self._tokens[position] = result
-            while len(self._tokens) > _TOKEN_CACHE_SIZE:
-                self._tokens.popitem(last=False)
-        return result
+
+class _Patterns:
+    """A query's expression, compiled for lower-cased text and, lazily, for the rare text
+    whose lower-casing changes its length (offsets would shift), matched ignoring case."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+        self.lower = phrase_pattern(words)
+        self._any_case: re.Pattern[str] | None = None
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            return list(find_phrases(self.lower, lowered))
+        if self._any_case is None:
+            self._any_case = phrase_pattern(self.words, ignore_case=True)
+        return list(find_phrases(self._any_case, text))
 
 
 def _match(word: QueryWord, matcher: dict[str, Candidate], folded: str) -> Candidate | None:
     candidate = matcher.get(folded)
     if candidate is None and word.prefix and folded.startswith(word.folded):
         # Prefixes beyond the vocabulary's cap are still found inside a read article.
-        return Candidate(prefix_score(word.folded, folded), False)
+        return PREFIX
     return candidate
 
 

@@ -55,7 +55,7 @@ MIN_VARIANT_LENGTH = 4
 """Shorter words are matched exactly (or as a typed prefix) only: ``bat`` must not find ``bet``."""
 MIN_TYPO_LENGTH = 5
 """Shorter words get no typo tolerance: one edit in four letters is another word."""
-MAX_PREFIX_WORDS = 200
+MAX_PREFIX_WORDS = 50
 """A typed prefix stands for at most this many vocabulary words (the most widespread ones),
 so that ``t`` costs no more than ``tikhan``. Within one article every prefix match is found."""
 
@@ -104,7 +104,8 @@ class Candidate:
     """How well one vocabulary word stands for one query word."""
 
     score: float
-    """1.0 for the word itself; below 0.9 for prefixes, typos and variants (closer is higher)."""
+    """1.0 for the word itself; :data:`PREFIX_SCORE` for a completion of the word being typed;
+    0.5 to 0.8 for typos and variants (closer is higher)."""
     exact: bool
     """True only when the vocabulary word is the query word itself (after folding)."""
 
@@ -113,15 +114,21 @@ EXACT = Candidate(1.0, True)
 """The candidate for the query word itself."""
 
 
+PREFIX_SCORE = 0.85
+"""Score of a word the user is still typing, matched by its beginning. One value for all
+completions: while typing, a completion is likelier meant than a typo of the unfinished
+word, and equal scores let ranking fall back to article order, which lets a search stop
+reading articles as soon as it has enough hits."""
+
+
 def fuzzy_score(query: str, word: str) -> float:
-    """Score of a non-exact match: 0.5 to 0.9 by similarity, always below an exact 1.0."""
+    """Score of a typo or variant: 0.5 to 0.8 by similarity, below exact and prefix hits."""
     similarity = max(fuzz.ratio(query, word), fuzz.ratio(normalise(query), normalise(word)))
-    return round(0.5 + 0.4 * similarity / 100.0, 4)
+    return round(0.5 + 0.3 * similarity / 100.0, 4)
 
 
-def prefix_score(query: str, word: str) -> float:
-    """Score of ``word`` found by typing its beginning ``query``: longer typed part, higher."""
-    return round(0.5 + 0.4 * len(query) / len(word), 4)
+PREFIX = Candidate(PREFIX_SCORE, False)
+"""The candidate for any completion of the word being typed."""
 
 
 class Vocabulary:
@@ -168,7 +175,7 @@ class Vocabulary:
                     found[other] = Candidate(fuzzy_score(word, other), False)
         if prefix:
             for other in self._starting_with(word):
-                found.setdefault(other, Candidate(prefix_score(word, other), False))
+                found[other] = PREFIX
         if word in self.frequency:
             found[word] = EXACT
         return found
