@@ -138,7 +138,8 @@ def _item(entry: Any, base_url: str | None) -> FeedItem:
     summary = make_body(fragment_text(str(entry.get("summary") or "")), title)
     date = None
     for field in ("published_parsed", "updated_parsed", "created_parsed"):
-        date = date or iso_date(entry.get(field))
+        # dict.get: feedparser's own get() maps updated to published with a warning.
+        date = date or iso_date(dict.get(entry, field))
     return FeedItem(
         key=clean_line(str(entry.get("id") or "")) or raw_link or title,
         title=title,

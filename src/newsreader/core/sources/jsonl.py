@@ -134,13 +134,15 @@ def _lines(stream: IO[bytes], shown: str) -> Iterator[Numbered]:
             number += 1
             total += len(line)
             if total > MAX_DECOMPRESSED_BYTES:
-                yield number, Skipped(shown, f"stopped at line {number}: more than 4 GiB of data")
+                limit = MAX_DECOMPRESSED_BYTES // 2**20
+                yield number, Skipped(shown, f"stopped at line {number}: over {limit} MiB of data")
                 return
             if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
                 while line and not line.endswith(b"\n"):  # drop the rest of the long line
                     line = stream.readline(1024 * 1024)
                     total += len(line)
-                yield number, Skipped(shown, f"line {number}: longer than 32 MiB; skipped")
+                limit = MAX_LINE_BYTES // 2**20
+                yield number, Skipped(shown, f"line {number}: longer than {limit} MiB; skipped")
                 continue
             yield from _lines_of([line], number - 1)
     except (EOFError, OSError, zlib.error) as error:
