@@ -208,3 +208,13 @@ def test_offline_flag_reaches_the_loads_of_the_app_and_subcommands(
     monkeypatch.setenv(OFFLINE_ENV, "")
     assert cli.main([server.url("/page")]) == 0
     assert loads[1].articles[0].text == FULL_TEXT
+
+
+def test_a_page_linked_twice_is_requested_once(server: LocalServer, tmp_path: Path) -> None:
+    server.routes["/p"] = Route(page().encode(), delay=0.2)
+    items = [{"title": t, "link": server.url("/p"), "description": "Teaser."} for t in "AB"]
+    feed = tmp_path / "feed.xml"
+    feed.write_text(rss(items))
+    result = load_paths([feed])
+    assert [a.text for a in result.articles] == [FULL_TEXT, FULL_TEXT]
+    assert len(server.hits("/p")) == 1

@@ -115,6 +115,7 @@ class Fetcher:
         self._client: httpx.AsyncClient | None = None
         self._slots = asyncio.Semaphore(self.limits.total)
         self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._pending: dict[tuple[str, str], asyncio.Future[Fetched]] = {}
 
     async def __aenter__(self) -> Fetcher:
         import httpx
@@ -134,7 +135,20 @@ class Fetcher:
             await self._client.aclose()
 
     async def get(self, url: str, accept: str = "*/*") -> Fetched:
-        """The body at ``url``, fresh if possible, else cached; raises :class:`FetchError`."""
+        """The body at ``url``, fresh if possible, else cached; raises :class:`FetchError`.
+
+        Asking again for a URL that is still being fetched waits for that same request, so
+        two feed items linking one page cost the server one request.
+        """
+        key = (url, accept)
+        pending = self._pending.get(key)
+        if pending is None:
+            pending = asyncio.ensure_future(self._counted(url, accept))
+            self._pending[key] = pending
+            pending.add_done_callback(lambda _: self._pending.pop(key, None))
+        return await asyncio.shield(pending)
+
+    async def _counted(self, url: str, accept: str) -> Fetched:
         self.progress.add()
         try:
             return await self._get(url, accept)
