@@ -168,6 +168,8 @@ def test_typos_in_long_words_are_found_but_rank_after_exact(made_up: SearchIndex
         ("c", "governmnet", False),
     ]
     assert matched(made_up, "govrenment")[0] == ("c", "government", False)
+    assert matched(made_up, "refrendum") == [("c", "referendum", False)]
+    assert matched(made_up, "refernedum") == [("c", "referendum", False)]  # a swap is one typo
 
 
 def test_short_words_do_not_fuzz(made_up: SearchIndex) -> None:
@@ -235,6 +237,12 @@ def test_prefix_matches_only_while_typing(made_up: SearchIndex) -> None:
     # A trailing space says the word is finished.
     assert matched(made_up, "gover ", prefix=True) == []
     assert matched(made_up, "closest al", prefix=True) == [("d", "closest ally", False)]
+
+
+def test_one_typed_letter_still_finds_words_and_completions() -> None:
+    index = SearchIndex.build([article("x", "A ally and a Belarus in a bind.")])
+    found = [text for _, text, _ in matched(index, "a", prefix=True)]
+    assert found[:3] == ["A", "a", "a"] and set(found[3:]) == {"ally", "and"}
 
 
 def test_prefix_exact_word_ranks_first(made_up: SearchIndex) -> None:

@@ -51,7 +51,7 @@ def test_changed_text_gets_a_new_key() -> None:
         lambda data: data[: len(data) // 2],
         lambda data: b"",
         lambda data: b"junk" + data,
-        lambda data: data.replace(b'"format": 2', b'"format": 9'),
+        lambda data: data.replace(f'"format": {search_cache.FORMAT}'.encode(), b'"format": 0'),
         lambda data: data[:-4],
         lambda data: data + b"\x00\x00\x00\x00",
         lambda data: bytes(255 - b for b in data),

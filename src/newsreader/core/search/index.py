@@ -19,6 +19,7 @@ from array import array
 from bisect import insort
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsreader.core.article import Article
 from newsreader.core.search.fold import WORD_RE, fold, tokens
@@ -273,12 +274,20 @@ class _Patterns:
         self._any_case: re.Pattern[str] | None = None
 
     def find(self, text: str) -> list[tuple[int, int]]:
-        lowered = text.lower()
+        lowered = _lowered(text)
         if len(lowered) == len(text):
             return list(find_phrases(self.lower, lowered))
         if self._any_case is None:
             self._any_case = phrase_pattern(self.words, ignore_case=True)
         return list(find_phrases(self._any_case, text))
+
+
+@lru_cache(maxsize=4096)
+def _lowered(text: str) -> str:
+    # Lower-casing is most of the cost of reading an article, and while the user types,
+    # each keystroke reads mostly the same articles again. A string caches its own hash,
+    # so a look-up costs nothing like the lower-casing it saves.
+    return text.lower()
 
 
 def _match(word: QueryWord, matcher: dict[str, Candidate], folded: str) -> Candidate | None:

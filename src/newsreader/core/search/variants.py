@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
@@ -55,6 +55,9 @@ MIN_VARIANT_LENGTH = 4
 """Shorter words are matched exactly (or as a typed prefix) only: ``bat`` must not find ``bet``."""
 MIN_TYPO_LENGTH = 5
 """Shorter words get no typo tolerance: one edit in four letters is another word."""
+MIN_PREFIX_LENGTH = 2
+"""A single typed letter is not expanded over the vocabulary (it begins a tenth of all
+words); articles holding it as a word are still read, and completions in them found."""
 MAX_PREFIX_WORDS = 50
 """A typed prefix stands for at most this many vocabulary words (the most widespread ones),
 so that ``t`` costs no more than ``tikhan``. Within one article every prefix match is found."""
@@ -173,7 +176,7 @@ class Vocabulary:
             for norm in self._near(word):
                 for other in self.by_norm[norm]:
                     found[other] = Candidate(fuzzy_score(word, other), False)
-        if prefix:
+        if prefix and len(word) >= MIN_PREFIX_LENGTH:
             for other in self._starting_with(word):
                 found[other] = PREFIX
         if word in self.frequency:
@@ -191,8 +194,9 @@ class Vocabulary:
             choices: list[str] = []
             for length in range(len(norm) - budget, len(norm) + budget + 1):
                 choices.extend(self.buckets.get((norm[0], length), ()))
+            # OSA counts a swap of two neighbouring letters ("chnage") as one typo.
             for choice, _, _ in process.extract(
-                norm, choices, scorer=Levenshtein.distance, score_cutoff=budget, limit=None
+                norm, choices, scorer=OSA.distance, score_cutoff=budget, limit=None
             ):
                 near.add(choice)
         allowed = variant_budget(len(word))
