@@ -26,7 +26,6 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 from typing import TypeVar
 
 import platformdirs
@@ -38,6 +37,7 @@ DATA_ENV = "NEWSREADER_DATA_DIR"
 FILENAME = "state.sqlite3"
 APPLICATION_ID = 0x4E575352  # "NWSR": tells our database apart from any other SQLite file
 BUSY_TIMEOUT_MS = 5000  # another instance's write takes milliseconds; wait rather than fail
+OPEN_LOCK_WAIT = 10.0  # seconds to wait for another instance to finish opening the file
 
 # Migration N takes the schema from user_version N to N + 1. Append only, never edit: a
 # database written by an older release replays exactly the steps it is missing.
@@ -136,8 +136,6 @@ class State:
         self.warning = warning
         """A message for the reader about how the state was opened (set aside, in memory)."""
 
-    # -- opening -------------------------------------------------------------------------
-
     @classmethod
     def open(cls, path: Path | str | None = None) -> State:
         """Open (creating or repairing as needed) the state database; never raises.
@@ -184,16 +182,9 @@ class State:
         """Use the state in a ``with`` block; it is closed on leaving."""
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         """Close on leaving the ``with`` block."""
         self.close()
-
-    # -- articles ------------------------------------------------------------------------
 
     def article(self, key: str) -> ArticleState:
         """Everything saved about the article ``key`` (defaults when nothing is)."""
@@ -220,7 +211,7 @@ class State:
 
     def set_read(self, key: str, read: bool = True) -> None:
         """Mark the article ``key`` read (or unread); committed on return."""
-        self._upsert(key, "read", int(bool(read)))
+        self._run(lambda c: _upsert_sql(c, key, "read", int(bool(read))))
 
     def set_read_many(self, keys: Iterable[str], read: bool = True) -> None:
         """Mark many articles read (or unread) in one transaction: "mark all read"."""
@@ -272,8 +263,6 @@ class State:
         """Keys of every starred article, in one query."""
         return self._keys("starred")
 
-    # -- feeds ---------------------------------------------------------------------------
-
     def feeds(self) -> list[Feed]:
         """Subscribed feeds, oldest subscription first."""
         rows = self._run(
@@ -308,15 +297,10 @@ class State:
             lambda c: c.execute("DELETE FROM feeds WHERE url = ?", (url,)).rowcount > 0
         )
 
-    # -- plumbing ------------------------------------------------------------------------
-
     def _keys(self, column: str) -> set[str]:
         # column is one of our own two names, never caller text.
         rows = self._run(lambda c: c.execute(f"SELECT key FROM articles WHERE {column}").fetchall())
         return {r[0] for r in rows}
-
-    def _upsert(self, key: str, column: str, value: int) -> None:
-        self._run(lambda c: _upsert_sql(c, key, column, value))
 
     def _run(self, work: Callable[[sqlite3.Connection], T]) -> T:
         with self._lock:
@@ -451,7 +435,17 @@ def _open_lock(path: Path) -> Iterator[None]:
         return
     fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        # Bounded wait: an instance stuck while opening must not hang every later start;
+        # after the wait we go on unlocked, which is only a risk if a repair races.
+        deadline = time.monotonic() + OPEN_LOCK_WAIT
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    break
+                time.sleep(0.01)
         yield
     finally:
         os.close(fd)
