@@ -74,6 +74,10 @@ class Terminal:
     def wait_text(self, text: str, timeout: float = 20.0) -> str:
         return self.wait_for(lambda screen: text in screen, timeout)
 
+    def wait_reader_text(self, text: str, timeout: float = 20.0) -> str:
+        """Wait for ``text`` in the reader pane, however its lines are wrapped."""
+        return self.wait_for(lambda screen: text in reader_text(screen), timeout)
+
     def exited(self) -> bool:
         return self.tmux("display-message", "-p", "-t", "e2e", "#{pane_dead}").strip() == "1"
 
@@ -97,3 +101,17 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
     term = Terminal(socket_dir, 100, 30)
     yield term
     term.tmux("kill-server")
+
+
+def reader_text(screen: str) -> str:
+    """The reader pane's words in reading order: the right of the pane border, margin dropped."""
+    parts = [
+        line.split("\u2595", 1)[1][4:].rstrip().rstrip(SCROLLBAR)
+        for line in screen.splitlines()
+        if "\u2595" in line
+    ]
+    return " ".join(" ".join(parts).split())
+
+
+SCROLLBAR = "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588\u2594\u258f\u2595"
+"""Glyphs a vertical scrollbar draws in the last column."""

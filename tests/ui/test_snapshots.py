@@ -16,6 +16,8 @@ from newsreader.core.library import Library
 from newsreader.core.loader import load_paths
 from newsreader.ui.app import NewsreaderApp, create_app
 
+from .conftest import settle
+
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((140, 40), id="140x40")]
 
 
@@ -42,3 +44,31 @@ def test_empty_folder(tmp_path: Path, snap_compare: Any) -> None:
     # The message names the folder as given; give it the same name on every machine.
     app = create_app(library=Library.from_result(load_paths([empty]), ["empty/"]))
     assert snap_compare(app, terminal_size=(80, 24))
+
+
+async def _open_cbc(pilot: Pilot[None]) -> None:
+    await settle(pilot)
+    await pilot.press("j", "j", "enter")
+    await pilot.pause()
+
+
+def test_highlighted_reader(matched_app: NewsreaderApp, snap_compare: Any) -> None:
+    assert snap_compare(matched_app, terminal_size=(140, 40), run_before=_open_cbc)
+
+
+def test_also_in_panel(matched_app: NewsreaderApp, snap_compare: Any) -> None:
+    async def mark_quote(pilot: Pilot[None]) -> None:
+        await _open_cbc(pilot)
+        await pilot.press(*["n"] * 5)  # the CBC article's fifth shared passage is the quote
+        await pilot.pause()
+
+    assert snap_compare(matched_app, terminal_size=(140, 40), run_before=mark_quote)
+
+
+def test_compare_view(matched_app: NewsreaderApp, snap_compare: Any) -> None:
+    async def compare(pilot: Pilot[None]) -> None:
+        await _open_cbc(pilot)
+        await pilot.press("c", "enter", "right_square_bracket")
+        await pilot.pause()
+
+    assert snap_compare(matched_app, terminal_size=(140, 40), run_before=compare)

@@ -1,4 +1,4 @@
-"""The Textual app: a thin shell that loads the library in the background and shows screens.
+"""The Textual app: a thin shell that loads and matches in the background and shows screens.
 
 :func:`create_app` is the one factory used by the CLI and by the tests.
 """
@@ -11,7 +11,29 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from newsreader.core.library import Library
+from newsreader.core.matching import Passage
 from newsreader.ui.screens.reader import ReaderScreen
+
+# (title, help, action on the reader screen or its reader pane) for the command palette.
+_COMMANDS = (
+    ("Help: keys", "Show every key", "screen.help"),
+    ("Switch pane", "Move focus between list and reader", "screen.switch_pane"),
+    ("Back to the list", "Focus the article list", "screen.back"),
+    ("Skipped inputs", "Show what could not be loaded and why", "screen.skipped"),
+    (
+        "Sort the list",
+        "Cycle: list order, date, source, originality, most shared",
+        "screen.cycle_sort",
+    ),
+    ("Compare with another article", "Two columns, shared passages side by side", "screen.compare"),
+    ("Raise minimum passage score", "Show only closer copies (+5)", "screen.threshold(1)"),
+    ("Lower minimum passage score", "Show looser copies too (-5)", "screen.threshold(-1)"),
+    ("Next shared passage", "Mark the next passage other outlets share", "pane.step(1)"),
+    ("Previous shared passage", "Mark the previous shared passage", "pane.step(-1)"),
+    ("Open the other copy", "Jump to the first 'Also in' copy", "pane.open_copy"),
+    ("Go back", "Return to where you were before a jump", "pane.back"),
+    ("Own words", "Show only what no other article says (toggle)", "pane.own_words"),
+)
 
 
 class NewsreaderApp(App[None]):
@@ -20,39 +42,78 @@ class NewsreaderApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "newsreader"
 
-    def __init__(self, paths: Sequence[str] = (), *, library: Library | None = None) -> None:
+    def __init__(
+        self,
+        paths: Sequence[str] = (),
+        *,
+        library: Library | None = None,
+        passages: tuple[Passage, ...] | None = None,
+        match: bool = True,
+        min_score: float = 0,
+    ) -> None:
         super().__init__()
         self._paths = tuple(paths)
         self._library = library
+        self._passages = passages
+        self._match = match
+        self._min_score = min_score
 
     def on_mount(self) -> None:
-        screen = ReaderScreen(self._library)
+        screen = ReaderScreen(self._library, min_score=self._min_score)
         self.push_screen(screen)
-        if self._library is None:
-            self.run_worker(
-                lambda: self._load(screen), thread=True, name="load", exit_on_error=False
-            )
+        self.run_worker(lambda: self._load(screen), thread=True, name="load", exit_on_error=False)
 
     def _load(self, screen: ReaderScreen) -> None:
-        library = Library.load(self._paths)
-        self.call_from_thread(screen.show_library, library)
+        """Load (unless given a library), then find shared passages, off the UI thread."""
+        library = self._library
+        if library is None:
+            library = Library.load(self._paths)
+            self.call_from_thread(screen.show_library, library)
+        if self._passages is not None:
+            self.call_from_thread(screen.show_passages, self._passages)
+            return
+        if not self._match or not library.articles:
+            return
+        from newsreader.core.matching.cache import cached_passages
+
+        def progress(stage: str, done: int, total: int) -> None:
+            self.call_from_thread(screen.show_progress, stage, done, total)
+
+        passages = cached_passages(library.articles, progress=progress)
+        self.call_from_thread(screen.show_passages, passages)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if isinstance(screen, ReaderScreen):
-            yield SystemCommand("Help: keys", "Show every key", screen.action_help)
-            yield SystemCommand(
-                "Switch pane", "Move focus between list and reader", screen.action_switch_pane
-            )
-            yield SystemCommand("Back to the list", "Focus the article list", screen.action_back)
-            yield SystemCommand(
-                "Skipped inputs", "Show what could not be loaded and why", screen.action_skipped
-            )
+            for title, help_text, action in _COMMANDS:
+                yield SystemCommand(title, help_text, self._runner(screen, action))
+
+    @staticmethod
+    def _runner(screen: ReaderScreen, action: str) -> object:
+        async def run() -> None:
+            target, name = action.split(".", 1)
+            node = screen if target == "screen" else screen.query_one("#reader-pane")
+            await node.run_action(name)
+
+        return run
 
 
-def create_app(paths: Sequence[str] = (), *, library: Library | None = None) -> NewsreaderApp:
-    """Build the app for ``paths`` (the sample when empty), or over an already loaded library."""
-    return NewsreaderApp(paths, library=library)
+def create_app(
+    paths: Sequence[str] = (),
+    *,
+    library: Library | None = None,
+    passages: tuple[Passage, ...] | None = None,
+    match: bool = True,
+    min_score: float = 0,
+) -> NewsreaderApp:
+    """Build the app for ``paths`` (the sample when empty), or over an already loaded library.
+
+    ``passages`` supplies matching results instead of computing them; ``match=False`` skips
+    matching altogether (the plain reader).
+    """
+    return NewsreaderApp(
+        paths, library=library, passages=passages, match=match, min_score=min_score
+    )
 
 
 def run_app(paths: Sequence[str]) -> int:

@@ -1,20 +1,31 @@
-"""The main screen: the article list on the left, the reader on the right."""
+"""The main screen: the article list on the left, the reader pane on the right."""
 
 from __future__ import annotations
 
-from textual import on
+from dataclasses import replace
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from newsreader.core.article import Article
+from newsreader.core.crossref import CrossRef
 from newsreader.core.library import Library
+from newsreader.core.matching import Passage
+from newsreader.core.ordering import SORT_MODES, SortMode, sort_articles
+from newsreader.ui.screens.compare import CompareScreen, PickScreen
 from newsreader.ui.screens.help import HelpScreen
 from newsreader.ui.screens.skipped import SkippedScreen
 from newsreader.ui.widgets.article_list import ArticleList, ListRow
 from newsreader.ui.widgets.article_view import ArticleView
+from newsreader.ui.widgets.reader_pane import ReaderPane
 from newsreader.ui.widgets.status_bar import StatusBar
+
+SCORE_STEP = 5
+"""How far one ``+`` or ``-`` moves the minimum passage score."""
 
 
 class ReaderScreen(Screen[None]):
@@ -24,18 +35,27 @@ class ReaderScreen(Screen[None]):
         Binding("tab", "switch_pane", "Switch pane"),
         Binding("h,escape", "back", "Back", show=False),
         Binding("q", "back_or_quit", "Back/Quit"),
+        Binding("s", "cycle_sort", "Sort"),
+        Binding("c", "compare", "Compare"),
+        Binding("plus,equals_sign", "threshold(1)", "Min score +", key_display="+", show=False),
+        Binding("minus", "threshold(-1)", "Min score -", key_display="-", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("exclamation_mark", "skipped", "Skipped", show=False),
     ]
 
-    def __init__(self, library: Library | None = None) -> None:
+    def __init__(self, library: Library | None = None, *, min_score: float = 0) -> None:
         super().__init__()
         self.library = library
+        self.passages: tuple[Passage, ...] | None = None
+        self.crossref: CrossRef | None = None
+        self.min_score = min_score
+        self.sort_mode: SortMode = "list"
+        self._progress = ""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             yield ArticleList(id="list")
-            yield ArticleView(id="reader")
+            yield ReaderPane(self._lookup, id="reader-pane")
         yield StatusBar(id="status")
         yield Footer()
 
@@ -46,36 +66,78 @@ class ReaderScreen(Screen[None]):
         else:
             self.query_one(StatusBar).say("Loading articles...")
 
+    def _lookup(self, article_id: str) -> Article | None:
+        return self.library.get(article_id) if self.library else None
+
     def show_library(self, library: Library) -> None:
         """Fill the list from ``library`` and show its first article."""
         self.library = library
-        article_list = self.query_one(ArticleList)
         if not library.articles:
             where = ", ".join(library.sources) or "the given paths"
             message = f"No articles found in {where}."
             if library.skipped:
                 message += f" {len(library.skipped)} skipped: press ! to see why."
-            article_list.set_empty_message("No articles.")
-            self.query_one(ArticleView).show(None, message=message)
-        rows = [ListRow(a.id, a.title, a.source, a.date or "") for a in library.articles]
-        article_list.set_rows(rows)
-        self._say_counts()
+            self.query_one(ArticleList).set_empty_message("No articles.")
+            self.query_one(ReaderPane).show(None, message=message)
+        self._fill_list()
+        self._say_status()
 
-    def _say_counts(self) -> None:
+    def show_progress(self, stage: str, done: int, total: int) -> None:
+        """Say how far matching has got."""
+        self._progress = f"matching: {stage} {done}/{total}" if total else f"matching: {stage}"
+        self._say_status()
+
+    def show_passages(self, passages: tuple[Passage, ...]) -> None:
+        """Matching finished: highlight, count and rank with these passages."""
+        self.passages = passages
+        self._progress = ""
+        self._apply_threshold()
+
+    def _fill_list(self) -> None:
+        if self.library is None:
+            return
+        article_list = self.query_one(ArticleList)
+        keep = article_list.current.article_id if article_list.current else None
+        stats = self.crossref.stats if self.crossref else None
+        ordered = sort_articles(self.library.articles, self.sort_mode, stats=stats)
+        article_list.set_rows([self._row(article) for article in ordered], keep=keep)
+
+    def _row(self, article: Article) -> ListRow:
+        row = ListRow(article.id, article.title, article.source, article.date or "")
+        if self.crossref is None:
+            return row
+        stats = self.crossref.stats(article.id)
+        return replace(row, shared=stats.shared, originality=stats.originality)
+
+    def _say_status(self) -> None:
         library = self.library
         if library is None:
             return
         skipped = f"{len(library.skipped)} skipped (press !)" if library.skipped else ""
-        self.query_one(StatusBar).say(f"{len(library.articles)} articles", skipped)
+        matched = f"{self.crossref.count} passages" if self.crossref else ""
+        self.query_one(StatusBar).say(
+            f"{len(library.articles)} articles",
+            matched,
+            self._progress,
+            f"min score {self.min_score:g}",
+            f"sort: {self.sort_mode}",
+            skipped,
+        )
 
     @on(ArticleList.Highlighted)
     def _show_article(self, message: ArticleList.Highlighted) -> None:
-        if self.library is not None:
-            self.query_one(ArticleView).show(self.library.get(message.article_id))
+        pane = self.query_one(ReaderPane)
+        current = pane.view.article
+        if self.library is not None and (current is None or current.id != message.article_id):
+            pane.show(self.library.get(message.article_id))
 
     @on(ArticleList.Opened)
     def _open_article(self, message: ArticleList.Opened) -> None:
         self.query_one(ArticleView).focus()
+
+    @on(ReaderPane.Jumped)
+    def _follow_jump(self, message: ReaderPane.Jumped) -> None:
+        self.query_one(ArticleList).select(message.article_id)
 
     def action_switch_pane(self) -> None:
         reader = self.query_one(ArticleView)
@@ -86,10 +148,55 @@ class ReaderScreen(Screen[None]):
         self.query_one(ArticleList).focus()
 
     def action_back_or_quit(self) -> None:
-        if self.query_one(ArticleView).has_focus:
-            self.action_back()
-        else:
+        if self.query_one(ArticleList).has_focus:
             self.app.exit()
+        else:
+            self.action_back()
+
+    def action_cycle_sort(self) -> None:
+        self.sort_mode = SORT_MODES[(SORT_MODES.index(self.sort_mode) + 1) % len(SORT_MODES)]
+        self._fill_list()
+        self._say_status()
+
+    def action_threshold(self, direction: int) -> None:
+        self.min_score = max(0, min(100, self.min_score + direction * SCORE_STEP))
+        self._say_status()
+        self._apply_threshold()
+
+    @work(exclusive=True, thread=True, group="crossref")
+    def _apply_threshold(self) -> None:
+        # Indexing 20,000 articles' passages takes a moment: never on the UI thread.
+        if self.library is None or self.passages is None:
+            return
+        crossref = CrossRef(self.library.articles, self.passages, min_score=self.min_score)
+        self.app.call_from_thread(self._use_crossref, crossref)
+
+    def _use_crossref(self, crossref: CrossRef) -> None:
+        if crossref.min_score != self.min_score:
+            return  # a later change is on its way
+        self.crossref = crossref
+        self.query_one(ReaderPane).set_crossref(crossref)
+        self._fill_list()
+        self._say_status()
+
+    def action_compare(self) -> None:
+        article = self.query_one(ReaderPane).view.article
+        if article is None or self.library is None:
+            return
+        partners = self.crossref.partners(article.id) if self.crossref else ()
+        choices = [a for a, _ in partners] + [
+            a.id for a in self.library.articles if a.id != article.id and a.id not in dict(partners)
+        ]
+        if not choices:
+            self.notify("There is no other article to compare with.", timeout=2)
+            return
+
+        def compare_with(other: str | None) -> None:
+            if other is not None:
+                self.app.push_screen(CompareScreen(article.id, other, self._lookup, self.crossref))
+
+        counts = dict(partners)
+        self.app.push_screen(PickScreen(choices, counts, self._lookup), compare_with)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())

@@ -32,6 +32,10 @@ class ListRow:
     """Outlet."""
     date: str
     """``YYYY-MM-DD`` or empty."""
+    shared: int | None = None
+    """Passages shared with other articles (None until matching is done)."""
+    originality: float | None = None
+    """Share (0-1) of the text found in no other article (None until matching is done)."""
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -172,7 +176,10 @@ class ArticleList(ScrollView, can_focus=True):
         return text_strip(self.app.console, Text(" ").append_text(text), width, style)
 
     def _meta_text(self, row: ListRow) -> Text:
-        meta = " · ".join(part for part in (row.source, row.date) if part)
+        figures = ""
+        if row.shared is not None and row.originality is not None:
+            figures = f"⇄{row.shared} · {row.originality:.0%} own"
+        meta = " · ".join(part for part in (row.source, row.date, figures) if part)
         # Only the colour: the component's background would hide the cursor row's.
         dim = self.get_component_rich_style("article-list--dim")
         return Text(meta, style=Style(color=dim.color))

@@ -33,6 +33,13 @@ class Mark:
     """Offset just past the last character."""
     component: str
     """Component class (defined in the stylesheet) whose style the stretch takes."""
+    gutter: str = ""
+    """Up to two cells drawn in the margin beside every line the stretch touches, so that
+    the mark survives a monochrome terminal; empty for none."""
+
+
+GUTTER = 3
+"""Cells left of the text for margin marks (two for the glyph, one space)."""
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -46,13 +53,27 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("g,home", "top", "Top", show=False),
         Binding("G,end", "bottom", "Bottom", show=False),
     ]
-    COMPONENT_CLASSES = {"article-view--title", "article-view--meta", "article-view--note"}
+    COMPONENT_CLASSES = {
+        "article-view--title",
+        "article-view--meta",
+        "article-view--note",
+        "article-view--verbatim",
+        "article-view--near",
+        "article-view--paraphrase",
+        "article-view--repeat",
+        "article-view--current",
+        "article-view--hit",
+        "article-view--hit-current",
+    }
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._article: Article | None = None
         self._message = "Select an article."
         self._marks: tuple[Mark, ...] = ()
+        self._legend: Text | None = None
+        self._body_text: str | None = None
+        self._gutters: list[Text] = []
         self._header: list[Text] = []
         self._body: list[Text] = []
         self._offsets: tuple[tuple[int, int], ...] = ()
@@ -64,22 +85,49 @@ class ArticleView(ScrollView, can_focus=True):
         return self._article
 
     @property
+    def message(self) -> str:
+        """What is said when no article is shown."""
+        return self._message
+
+    @property
     def header_height(self) -> int:
         """Rows taken by the title and metadata above the text."""
         return len(self._header)
 
-    def show(self, article: Article | None, *, message: str = "") -> None:
-        """Show ``article`` from the top (or ``message`` when there is none)."""
+    @property
+    def text(self) -> str:
+        """The text drawn under the header (the article's, or a derived view of it)."""
+        if self._body_text is not None:
+            return self._body_text
+        return self._article.text if self._article else ""
+
+    def show(self, article: Article | None, *, message: str = "", body: str | None = None) -> None:
+        """Show ``article`` from the top (or ``message`` when there is none).
+
+        ``body`` replaces the article's text with a derived view of it (such as its own
+        words only); offsets given to the other methods then index ``body``.
+        """
         self._article = article
         self._message = message or "Select an article."
+        self._body_text = body
         self._marks = ()
+        self._legend = None
         self._layout(force=True)
         self.scroll_to(y=0, animate=False)
 
-    def set_marks(self, marks: Sequence[Mark]) -> None:
-        """Style these stretches of the text (replacing earlier marks)."""
+    def set_marks(self, marks: Sequence[Mark], *, legend: Text | None = None) -> None:
+        """Style these stretches of the text (replacing earlier marks), with a legend line."""
         self._marks = tuple(marks)
+        self._legend = legend
         self._layout(force=True)
+
+    def scroll_to_show(self, start: int, end: int) -> None:
+        """Scroll only if the stretch ``start:end`` is not wholly in view."""
+        first, last = self.row_of_offset(start), self.row_of_offset(max(start, end - 1))
+        top = int(self.scroll_offset.y)
+        height = max(1, self.scrollable_content_region.height)
+        if first < top or last >= top + height:
+            self.scroll_to_offset(start)
 
     def row_of_offset(self, offset: int) -> int:
         """The screen row (in the scrolled document) that shows text offset ``offset``."""
@@ -106,7 +154,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout()
 
     def _layout(self, *, force: bool = False) -> None:
-        width = max(10, self.scrollable_content_region.width - 1)
+        width = max(10, self.scrollable_content_region.width - 1 - GUTTER)
         if width == self._width and not force:
             return
         self._width = width
@@ -129,17 +177,33 @@ class ArticleView(ScrollView, can_focus=True):
             lines += self._wrapped(Text(article.url, style=meta_style), width)
         for note in article.notes:
             lines += self._wrapped(Text(note, style=note_style), width)
+        if self._legend is not None:
+            lines += self._wrapped(self._legend, width)
         return [*lines, Text("─" * min(width, 40), style=meta_style), Text()]
 
     def _build_body(self, width: int) -> list[Text]:
         if self._article is None:
             self._offsets = ()
             return []
-        text = Text(self._article.text)
+        text = Text(self.text)
         for mark in self._marks:
             text.stylize(self.get_component_rich_style(mark.component), mark.start, mark.end)
-        self._offsets = wrap_offsets(self._article.text, width, measure=cell_len)
+        self._offsets = wrap_offsets(self.text, width, measure=cell_len)
+        self._gutters = self._build_gutters()
         return _slice_lines(text, self._offsets)
+
+    def _build_gutters(self) -> list[Text]:
+        """The margin glyph of each body line: that of the first mark touching the line."""
+        gutters = [Text()] * len(self._offsets)
+        marks = sorted((m for m in self._marks if m.gutter), key=lambda m: m.start)
+        for mark in marks:
+            first = line_of_offset(self._offsets, mark.start)
+            last = line_of_offset(self._offsets, max(mark.start, mark.end - 1))
+            style = self.get_component_rich_style(mark.component)
+            for row in range(first, last + 1):
+                if not gutters[row].plain:
+                    gutters[row] = Text(mark.gutter[:2], style=style)
+        return gutters
 
     @staticmethod
     def _wrapped(text: Text, width: int) -> list[Text]:
@@ -149,10 +213,14 @@ class ArticleView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         index = y + int(self.scroll_offset.y)
         base: Style = self.rich_style
+        body_row = index - len(self._header)
         if index < len(self._header):
-            line = self._header[index]
-        elif index - len(self._header) < len(self._body):
-            line = self._body[index - len(self._header)]
+            line = Text(" " * GUTTER).append_text(self._header[index])
+        elif body_row < len(self._body):
+            gutter = self._gutters[body_row] if body_row < len(self._gutters) else Text()
+            line = gutter.copy()
+            line.pad_right(GUTTER - gutter.cell_len)
+            line.append_text(self._body[body_row])
         else:
             return Strip.blank(width, base)
         return text_strip(self.app.console, line, width, base)
