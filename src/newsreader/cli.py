@@ -14,27 +14,28 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from newsreader import __version__
-from newsreader.commands import Command, all_commands
+from newsreader.commands import Command, command_help, load_command
 from newsreader.core.sanitize import clean_line
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the process exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
-    commands = {command.name: command for command in all_commands()}
+    commands = dict(command_help())
     if args[:1] == ["--offline"] and len(args) > 1 and args[1] in commands:
         _go_offline()  # a global option before a subcommand: newsreader --offline matches URL
         args = args[1:]
     try:
-        if args and args[0] in commands:
-            return _run_command(commands[args[0]], args[1:])
+        command = load_command(args[0]) if args and args[0] in commands else None
+        if command is not None:
+            return _run_command(command, args[1:])
         return _run_reader(args, commands)
     except KeyboardInterrupt:
         return 130
 
 
-def _reader_parser(commands: dict[str, Command]) -> argparse.ArgumentParser:
-    lines = [f"  {name:<10} {command.help}" for name, command in commands.items()]
+def _reader_parser(commands: dict[str, str]) -> argparse.ArgumentParser:
+    lines = [f"  {name:<10} {help_text}" for name, help_text in commands.items()]
     parser = argparse.ArgumentParser(
         prog="newsreader",
         description="Read the news across sources: list articles, read one, and see every "
@@ -57,7 +58,7 @@ def _reader_parser(commands: dict[str, Command]) -> argparse.ArgumentParser:
     return parser
 
 
-def _run_reader(args: list[str], commands: dict[str, Command]) -> int:
+def _run_reader(args: list[str], commands: dict[str, str]) -> int:
     options = _reader_parser(commands).parse_args(args)
     if options.offline:
         _go_offline()

@@ -1,12 +1,13 @@
 """Subcommands of the ``newsreader`` command that print reports (no Textual here).
 
-Each module exposes ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``;
-:data:`COMMANDS` lists them for the CLI.
+Each module exposes ``add_arguments(parser)`` and ``run(args) -> int``; :data:`REGISTRY`
+names them (with their help line) for the CLI.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -25,11 +26,37 @@ class Command:
     """Runs the subcommand and returns the exit status."""
 
 
-def all_commands() -> tuple[Command, ...]:
-    """Every report subcommand, imported lazily so that ``newsreader`` starts fast."""
-    from newsreader.commands import matches, search
+REGISTRY: tuple[tuple[str, str, str], ...] = (
+    (
+        "matches",
+        "newsreader.commands.matches",
+        "list the passages that articles share (verbatim, near copies, paraphrases)",
+    ),
+    (
+        "search",
+        "newsreader.commands.search",
+        "find a word, name or phrase across articles (tolerant of typos and spellings)",
+    ),
+)
+"""``(name, module, one-line help)`` of every subcommand. The module is imported only when its
+command runs, so that opening the reader pays for none of them (nor does one broken
+subcommand stop the others)."""
 
-    return (
-        Command(matches.NAME, matches.HELP, matches.add_arguments, matches.run),
-        Command(search.NAME, search.HELP, search.add_arguments, search.run),
-    )
+
+def command_help() -> tuple[tuple[str, str], ...]:
+    """``(name, help)`` of every subcommand, without importing any of them."""
+    return tuple((name, help_text) for name, _, help_text in REGISTRY)
+
+
+def load_command(name: str) -> Command | None:
+    """The subcommand called ``name`` (its module imported now), or None."""
+    for known, module_name, help_text in REGISTRY:
+        if known == name:
+            module = importlib.import_module(module_name)
+            return Command(name, help_text, module.add_arguments, module.run)
+    return None
+
+
+def all_commands() -> tuple[Command, ...]:
+    """Every subcommand, each module imported (for tests and documentation)."""
+    return tuple(command for name, _, _ in REGISTRY if (command := load_command(name)) is not None)

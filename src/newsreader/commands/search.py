@@ -19,8 +19,6 @@ from newsreader.core.sample import sample_path
 from newsreader.core.sanitize import clean_line
 from newsreader.core.search import Hit, context_parts, load_or_build, parse_query
 
-NAME = "search"
-HELP = "find a word, name or phrase across articles (tolerant of typos and spellings)"
 JSON_VERSION = 1
 """Version of the ``--format json`` output; bumped only for incompatible changes."""
 CONTEXT_WIDTH = 120
