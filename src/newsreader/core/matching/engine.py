@@ -11,6 +11,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from itertools import pairwise
 
 from newsreader.core.article import Article
 from newsreader.core.matching.align import Link, Thresholds, align, judge
@@ -22,7 +23,7 @@ from newsreader.core.matching.normalize import Tokens, tokenize
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, done, total)`` while the engine works."""
 
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"
 """Bumped whenever a change alters results, so cached results from older code are ignored."""
 
 PARALLEL_FROM = 400
@@ -61,7 +62,8 @@ def find_passages(
     report("index", 0, len(sentences))
     pairs = candidate_pairs(tokens, sentences)
     report("index", len(sentences), len(sentences))
-    links = _align_all(tokens, sentences, pairs, parallel=parallel, count=count, report=report)
+    links = repeated_sentences(tokens, sentences)
+    links += _align_all(tokens, sentences, pairs, parallel=parallel, count=count, report=report)
     report("group", 0, len(links))
     passages = group(join_adjacent(links, tokens), articles, tokens)
     report("group", len(links), len(links))
@@ -73,6 +75,42 @@ def sort_passages(passages: object) -> tuple[Passage, ...]:
     items: list[Passage] = list(passages)  # type: ignore[call-overload]
     items.sort(key=lambda p: (-p.score, KINDS.index(p.kind), -len(p.spans), p.id))
     return tuple(items)
+
+
+REPEAT_MIN_TOKENS = 6
+"""Shortest sentence whose identical repeats are linked without alignment."""
+
+
+def repeated_sentences(tokens: Sequence[Tokens], sentences: Sequence[Sentence]) -> list[Link]:
+    """Link identical sentences by hashing, however many articles carry them.
+
+    The candidate index drops features found everywhere (that keeps it linear), which
+    would also drop a paragraph or footer repeated across dozens of articles. Identical
+    sentences need no alignment: grouping them by their folded words and chaining each
+    copy to the next costs one pass and one link per copy.
+    """
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for index, sentence in enumerate(sentences):
+        if sentence.last - sentence.first >= REPEAT_MIN_TOKENS:
+            forms = tokens[sentence.article].forms[sentence.first : sentence.last]
+            groups.setdefault(forms, []).append(index)
+    links: list[Link] = []
+    for members in groups.values():
+        for left, right in pairwise(members):
+            first, second = sentences[left], sentences[right]
+            links.append(
+                Link(
+                    first.article,
+                    first.first,
+                    first.last,
+                    second.article,
+                    second.first,
+                    second.last,
+                    "verbatim",
+                    100.0,
+                )
+            )
+    return links
 
 
 def align_pairs(
