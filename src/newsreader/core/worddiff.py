@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from rapidfuzz.distance import Levenshtein
-
 Op = Literal["same", "added", "dropped"]
 """``same``: in both copies; ``added``: only in the other copy; ``dropped``: only in ours."""
 
@@ -19,6 +17,8 @@ def word_diff(ours: str, theirs: str) -> tuple[tuple[Op, str], ...]:
     Words compare case- and quote-insensitively so that restyled quote marks do not show up
     as changes; each run's text is taken verbatim from the copy it belongs to.
     """
+    from rapidfuzz.distance import Levenshtein  # only when a panel is drawn, not at start-up
+
     a = _WORD.findall(ours)
     b = _WORD.findall(theirs)
     runs: list[tuple[Op, str]] = []

@@ -16,9 +16,6 @@ from newsreader.core.crossref import CrossRef
 from newsreader.core.library import Library
 from newsreader.core.matching import Passage
 from newsreader.core.ordering import SORT_MODES, SortMode, sort_articles
-from newsreader.ui.screens.compare import CompareScreen, PickScreen
-from newsreader.ui.screens.help import HelpScreen
-from newsreader.ui.screens.skipped import SkippedScreen
 from newsreader.ui.widgets.article_list import ArticleList, ListRow
 from newsreader.ui.widgets.article_view import ArticleView
 from newsreader.ui.widgets.reader_pane import ReaderPane
@@ -191,6 +188,8 @@ class ReaderScreen(Screen[None]):
             self.notify("There is no other article to compare with.", timeout=2)
             return
 
+        from newsreader.ui.screens.compare import CompareScreen, PickScreen  # rarely opened
+
         def compare_with(other: str | None) -> None:
             if other is not None:
                 self.app.push_screen(CompareScreen(article.id, other, self._lookup, self.crossref))
@@ -199,8 +198,12 @@ class ReaderScreen(Screen[None]):
         self.app.push_screen(PickScreen(choices, counts, self._lookup), compare_with)
 
     def action_help(self) -> None:
+        from newsreader.ui.screens.help import HelpScreen  # rarely opened: not on start-up's path
+
         self.app.push_screen(HelpScreen())
 
     def action_skipped(self) -> None:
+        from newsreader.ui.screens.skipped import SkippedScreen  # rarely opened
+
         skipped = self.library.skipped if self.library else ()
         self.app.push_screen(SkippedScreen(skipped))
