@@ -37,6 +37,11 @@ REGISTRY: tuple[tuple[str, str, str], ...] = (
         "newsreader.commands.search",
         "find a word, name or phrase across articles (tolerant of typos and spellings)",
     ),
+    (
+        "stories",
+        "newsreader.commands.stories",
+        "group articles into stories: the reports of one event across outlets",
+    ),
 )
 """``(name, module, one-line help)`` of every subcommand. The module is imported only when its
 command runs, so that opening the reader pays for none of them (nor does one broken

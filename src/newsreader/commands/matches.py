@@ -1,6 +1,6 @@
-"""``newsreader matches``: print every passage two or more places share (text or JSON).
+"""``newsreader matches``: print every passage two or more places share (text, JSON, Markdown).
 
-Contract (other programs read it): ``newsreader matches [PATH ...] [--format json|text]
+Contract (other programs read it): ``newsreader matches [PATH ...] [--format json|text|markdown]
 [--min-score N]``. Exit 0 when it ran, 2 on bad usage, 1 when nothing could be loaded.
 Progress goes to stderr only (a bar when stderr is a terminal), never to stdout.
 """
@@ -30,9 +30,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", "json", "markdown"),
         default="text",
-        help="text (default): a readable report; json: one object for programs",
+        help="text (default): a readable report; json: one object for programs; "
+        "markdown: each article with its shared passages marked and footnoted",
     )
     parser.add_argument(
         "--min-score",

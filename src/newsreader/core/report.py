@@ -20,24 +20,26 @@ REPORT_VERSION = 1
 Renderer = Callable[[Sequence[Article], Sequence[Skipped], Sequence[Passage]], str]
 
 
+def article_data(article: Article) -> dict[str, Any]:
+    """One article as the JSON reports give it (``matches``, ``stories``)."""
+    return {
+        "id": article.id,
+        "path": article.path,
+        "title": article.title,
+        "source": article.source,
+        "date": article.date,
+        "url": article.url,
+        "text": article.text,
+    }
+
+
 def report_data(
     articles: Sequence[Article], skipped: Sequence[Skipped], passages: Sequence[Passage]
 ) -> dict[str, Any]:
     """The JSON report as plain data (the documented ``matches --format json`` contract)."""
     return {
         "version": REPORT_VERSION,
-        "articles": [
-            {
-                "id": a.id,
-                "path": a.path,
-                "title": a.title,
-                "source": a.source,
-                "date": a.date,
-                "url": a.url,
-                "text": a.text,
-            }
-            for a in articles
-        ],
+        "articles": [article_data(a) for a in articles],
         "passages": [
             {
                 "id": p.id,
@@ -89,8 +91,25 @@ def render_text(
     return "\n".join(lines) + "\n"
 
 
-RENDERERS: dict[str, Renderer] = {"text": render_text, "json": render_json}
-"""Every report format by name (``markdown`` can join later)."""
+def render_markdown(
+    articles: Sequence[Article], skipped: Sequence[Skipped], passages: Sequence[Passage]
+) -> str:
+    """The set as Markdown (see :mod:`newsreader.core.export`), skipped inputs at the end."""
+    from newsreader.core.export import escape, set_markdown
+
+    text = set_markdown(articles, passages)
+    if skipped:
+        text += f"\n## Skipped {len(skipped)} input{'s' if len(skipped) != 1 else ''}\n\n"
+        text += "\n".join(f"- {escape(s.path)}: {escape(s.reason)}" for s in skipped) + "\n"
+    return text
+
+
+RENDERERS: dict[str, Renderer] = {
+    "text": render_text,
+    "json": render_json,
+    "markdown": render_markdown,
+}
+"""Every report format by name."""
 
 
 def render(
