@@ -25,14 +25,14 @@ SLUG_CHARS = 60
 _INLINE = re.compile(r"([\\`*_{}\[\]<>|~=&!#^$])")
 """Characters that can start inline formatting anywhere in a line (backslash-escaped; every
 ASCII punctuation escape is valid CommonMark, so this never shows a stray backslash)."""
-_BLOCK = re.compile(r"^([ \t]*)([-+>]|\d+(?=[.)]))", re.MULTILINE)
-"""Line starts that would open a list or a quote block (``#`` is escaped inline already)."""
+_BLOCK = re.compile(r"^([ \t]*)([-+]|\d+(?=[.)]))", re.MULTILINE)
+"""Line starts that would open a list (``#`` and ``>`` are escaped inline already)."""
 
 
 def escape(text: str) -> str:
     """``text`` as Markdown that renders as exactly these characters (line breaks kept)."""
-    escaped = _BLOCK.sub(lambda m: m.group(1) + _block_escape(m.group(2)), text)
-    escaped = _INLINE.sub(r"\\\1", escaped)
+    escaped = _INLINE.sub(r"\\\1", text)
+    escaped = _BLOCK.sub(lambda m: m.group(1) + _block_escape(m.group(2)), escaped)
     # A lone newline would join two lines into one; a trailing backslash keeps the break.
     return re.sub(r"(?<!\n)\n(?!\n)", "\\\\\n", escaped)
 
