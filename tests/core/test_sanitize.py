@@ -75,3 +75,22 @@ def test_escape_soup_never_leaves_an_escape(text: str) -> None:
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cf", "Zs", "Zl", "Zp"))))
 def test_ordinary_text_is_unchanged(text: str) -> None:
     assert clean(text) == text
+
+
+def test_an_unterminated_string_sequence_costs_its_line_not_the_article() -> None:
+    # A stray C1 byte (0x90 DCS, 0x9d OSC from a latin-1 decode) or a cut-off OSC once
+    # swallowed every later paragraph; it now ends at the end of its line.
+    for opener in ("\x90", "\x9d", "\x98", "\x9e", "\x9f", f"{ESC}]", f"{ESC}P", f"{ESC}_"):
+        cleaned = clean(f"one{opener}0;title rest\n\ntwo\r\nthree")
+        assert cleaned == "one\n\ntwo\nthree", repr(opener)
+
+
+@given(
+    head=st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=40),
+    tail=st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=30)),
+    opener=st.sampled_from(["\x90", "\x98", "\x9d", "\x9e", "\x9f", f"{ESC}]", f"{ESC}P"]),
+)
+def test_later_lines_survive_any_open_sequence(head: str, tail: list[str], opener: str) -> None:
+    lines = [clean(line) for line in tail]
+    after = clean(head + opener + "\n" + "\n".join(tail)).split("\n", 1)[1]
+    assert after == "\n".join(lines)

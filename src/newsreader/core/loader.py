@@ -54,6 +54,7 @@ def load_paths(
     """
     tracker = Progress(progress)
     slots: list[Slot] = []
+    folders: dict[Path, str] = {}  # each folder's real name, resolved once per load
     for given in paths:
         text = os.fspath(given)
         scheme = url_scheme(text) if "://" in text else None
@@ -69,7 +70,7 @@ def load_paths(
                 if problem is not None:
                     slots.append([Skipped(shown, problem)])
                 else:
-                    slots.append(_load_file(path, shown, explicit=path == root))
+                    slots.append(_load_file(path, shown, explicit=path == root, folders=folders))
                 tracker.step(shown)
     jobs = [slot for slot in slots if callable(slot)]
     if offline is None:
@@ -116,12 +117,25 @@ def _walk(root: Path) -> Iterator[tuple[Path, str | None]]:
 def _walk_folder(
     folder: Path, boundary: Path, seen: set[Path]
 ) -> Iterator[tuple[Path, str | None]]:
-    try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-    except OSError as error:
-        yield folder, _reason(error)
+    """Depth first in name order, with an explicit stack: nesting depth cannot overflow it.
+
+    ``seen`` holds the real paths of the folders being walked (the ancestors), so a link back
+    to one of them is a loop. A real folder's real path is its parent's plus its name, so
+    nothing is resolved but symbolic links.
+    """
+    listing = _listing(folder)
+    if isinstance(listing, str):
+        yield folder, listing
         return
-    for entry in entries:
+    (key,) = seen
+    stack: list[tuple[Iterator[os.DirEntry[str]], Path]] = [(iter(listing), key)]
+    while stack:
+        entries, parent = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
+            seen.discard(parent)
+            continue
         if entry.name.startswith("."):
             continue
         path = Path(entry.path)
@@ -136,13 +150,27 @@ def _walk_folder(
             yield path, "symbolic link leads outside the folder given; not followed"
             continue
         if is_dir:
-            key = real or path.resolve()
+            key = real or parent / entry.name
             if key in seen:
                 yield path, "symbolic link loop; not followed"
                 continue
-            yield from _walk_folder(path, boundary, seen | {key})
+            listing = _listing(path)
+            if isinstance(listing, str):
+                yield path, listing
+                continue
+            seen.add(key)
+            stack.append((iter(listing), key))
         elif is_file and _kind(path) is not None:
             yield path, None
+
+
+def _listing(folder: Path) -> list[os.DirEntry[str]] | str:
+    """The entries of ``folder`` sorted by name, or the reason it cannot be listed."""
+    try:
+        with os.scandir(folder) as scan:
+            return sorted(scan, key=lambda entry: entry.name)
+    except OSError as error:
+        return _reason(error)
 
 
 def _kind(path: Path) -> str | None:
@@ -155,7 +183,7 @@ def _kind(path: Path) -> str | None:
     return "markup" if suffix in _MARKUP_SUFFIXES else None
 
 
-def _load_file(path: Path, shown: str, *, explicit: bool) -> Slot:
+def _load_file(path: Path, shown: str, *, explicit: bool, folders: dict[Path, str]) -> Slot:
     """Read one file; files met while walking that hold no articles are passed over quietly."""
     kind = _kind(path)
     try:
@@ -165,7 +193,7 @@ def _load_file(path: Path, shown: str, *, explicit: bool) -> Slot:
             return list(read_dump(path, shown))
         data = _read(path)
         if kind == "text":
-            return [_text_article(path, shown, data)]
+            return [_text_article(path, shown, data, folders)]
         return _load_markup(path, shown, data)
     except NotArticles as error:
         return [Skipped(shown, clean_line(str(error)))] if explicit else []
@@ -214,7 +242,9 @@ def _load_markup(path: Path, shown: str, data: bytes) -> Slot:
     raise NotArticles("neither a feed, an OPML list nor a web page")
 
 
-def _text_article(path: Path, shown: str, data: bytes) -> Article | Skipped:
+def _text_article(
+    path: Path, shown: str, data: bytes, folders: dict[Path, str]
+) -> Article | Skipped:
     parsed = parse_text(decode(data), markdown=path.suffix.lower() not in (".txt", ""))
     if not parsed.title and not parsed.text:
         return Skipped(shown, "empty file")
@@ -222,16 +252,25 @@ def _text_article(path: Path, shown: str, data: bytes) -> Article | Skipped:
         id=clean_line(path.stem) or "article",
         path=shown,
         title=parsed.title or clean_line(path.stem),
-        source=parsed.source or _folder_source(path),
+        source=parsed.source or _folder_source(path, folders),
         date=parsed.date or _file_date(path),
         url=parsed.url,
         text=parsed.text,
     )
 
 
-def _folder_source(path: Path) -> str:
-    parent = path.resolve().parent.name
-    return clean_line(parent) or "unknown"
+def _folder_source(path: Path, folders: dict[Path, str]) -> str:
+    """The real name of the folder holding ``path``, resolved once per folder, not per file.
+
+    Resolving every file's path costs a system call per path component: a third of the time
+    of loading 100,000 small files, and quadratic in the depth of nested folders.
+    """
+    if path.is_symlink():
+        return clean_line(path.resolve().parent.name) or "unknown"
+    name = folders.get(path.parent)
+    if name is None:
+        name = folders[path.parent] = clean_line(path.parent.resolve().name) or "unknown"
+    return name
 
 
 def _file_date(path: Path) -> str | None:

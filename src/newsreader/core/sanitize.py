@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 
 # Whole escape sequences go first so that their parameters (an OSC title, a DCS payload)
-# do not survive as stray visible text once the ESC byte itself is dropped.
+# do not survive as stray visible text once the ESC byte itself is dropped. A string sequence
+# left open (a stray C1 byte from a mis-decoded file, a cut-off OSC) ends at the line's end:
+# a terminal would swallow everything after it, but a reader must not lose the article.
 _SEQUENCES = re.compile(
     r"""
     (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]                       # CSI ... final byte
   | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])                 # OSC, DCS, SOS, PM, APC ...
-      [^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?                 # ... up to BEL or ST (or the end)
+      [^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?              # ... up to BEL, ST or the line end
   | \x1b[ -/]*[0-~]                                         # two/three-byte ESC sequences
     """,
     re.VERBOSE,

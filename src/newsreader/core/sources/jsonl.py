@@ -101,7 +101,10 @@ def read_document(data: bytes, origin: str, name: str) -> Iterator[Article | Ski
 
 def _peek(stream: IO[bytes]) -> bytes:
     """The first non-blank byte, without consuming it (gzip and plain files both seek)."""
-    start = stream.read(4096)
+    try:
+        start = stream.read(4096)
+    except (EOFError, zlib.error):
+        start = b""  # gzip damaged early: the line reader reports it and keeps what it can
     stream.seek(0)
     stripped = start.lstrip(b"\xef\xbb\xbf \t\r\n")
     return stripped[:1]
