@@ -23,7 +23,7 @@ def test_shared_ranges_merge_overlaps_and_ignore_other_articles() -> None:
 def test_own_words_are_the_complement_trimmed() -> None:
     text = "Alpha beta. Gamma delta. Epsilon."
     ps = [passage(("a", 12, 23), ("b", 0, 5))]
-    assert [text[s:e] for s, e in own_words("a", text, ps)] == ["Alpha beta.", ". Epsilon."]
+    assert [text[s:e] for s, e in own_words("a", text, ps)] == ["Alpha beta.", "Epsilon."]
 
 
 def test_own_words_without_passages_is_the_whole_text_and_empty_text_has_none() -> None:

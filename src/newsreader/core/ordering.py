@@ -1,8 +1,9 @@
-"""Orders of the article list and the stepping through marks, as pure functions."""
+"""Orders of the article list, stepping through marks and hits, as pure functions."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 from typing import Literal
 
 from newsreader.core.article import Article
@@ -51,3 +52,37 @@ def next_index(starts: Sequence[int], position: int | None, direction: int) -> i
     if position is None:
         return 0 if direction > 0 else len(starts) - 1
     return (position + direction) % len(starts)
+
+
+def hit_to_show(
+    hits: Sequence[tuple[int, int]],
+    previous: int | None,
+    row_of: Callable[[int], int],
+    top: int,
+) -> int | None:
+    """Which search hit becomes current after the hits change (as the query is typed).
+
+    The first hit at or after the previous current one, so refining a query does not jump
+    back; without one, the first hit on or below screen row ``top``.
+    """
+    if not hits:
+        return None
+    if previous is not None:
+        for index, (start, _) in enumerate(hits):
+            if start >= previous:
+                return index
+    for index, (start, _) in enumerate(hits):
+        if row_of(start) >= top:
+            return index
+    return 0
+
+
+def own_words_text(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """The article's own words only: paragraphs kept apart, gaps within one shown as "…"."""
+    if not spans:
+        return "(Every passage of this article is also carried by another article.)"
+    parts = [text[spans[0][0] : spans[0][1]]]
+    for (_, end), (start, stop) in pairwise(spans):
+        parts.append("\n\n" if "\n\n" in text[end:start] else " … ")
+        parts.append(text[start:stop])
+    return "".join(parts)

@@ -33,6 +33,9 @@ _COMMANDS = (
     ("Open the other copy", "Jump to the first 'Also in' copy", "pane.open_copy"),
     ("Go back", "Return to where you were before a jump", "pane.back"),
     ("Own words", "Show only what no other article says (toggle)", "pane.own_words"),
+    ("Search this article", "Find words as you type; Enter keeps, Esc clears", "pane.search"),
+    ("Search all articles", "Hits across every article, best first", "screen.search_all"),
+    ("Filter the list", "Narrow the list by title, source and date", "screen.filter"),
 )
 
 
@@ -69,6 +72,9 @@ class NewsreaderApp(App[None]):
         if library is None:
             library = Library.load(self._paths)
             self.call_from_thread(screen.show_library, library)
+        self.run_worker(
+            lambda: self._index(screen, library), thread=True, name="index", exit_on_error=False
+        )
         if self._passages is not None:
             self.call_from_thread(screen.show_passages, self._passages)
             return
@@ -81,6 +87,13 @@ class NewsreaderApp(App[None]):
 
         passages = cached_passages(library.articles, progress=progress)
         self.call_from_thread(screen.show_passages, passages)
+
+    def _index(self, screen: ReaderScreen, library: Library) -> None:
+        """Build (or read from the cache) the search index, beside matching."""
+        from newsreader.core.search import load_or_build
+
+        index = load_or_build(library.articles)
+        self.call_from_thread(screen.set_search_index, index)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

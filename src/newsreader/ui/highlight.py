@@ -29,6 +29,15 @@ def view_marks(marks: Sequence[Shared], *, current: int | None = None) -> list[M
     return result
 
 
+def hit_marks(hits: Sequence[tuple[int, int]], *, current: int | None = None) -> list[Mark]:
+    """View marks for search hits (drawn over passage marks); the current one stands out."""
+    marks = [Mark(start, end, "article-view--hit", "/") for start, end in hits]
+    if current is not None and 0 <= current < len(hits):
+        start, end = hits[current]
+        marks.append(Mark(start, end, "article-view--hit-current", "»"))
+    return marks
+
+
 def _mark(mark: Shared) -> Mark:
     if mark.others == 0:
         return Mark(mark.start, mark.end, "article-view--repeat", REPEAT_GLYPH)

@@ -64,8 +64,12 @@ def originality(article_id: str, text: str, passages: Iterable[Passage]) -> floa
     return max(0.0, 1.0 - shared / total)
 
 
+_CLOSERS = frozenset(".,;:!?)]}»”’")
+"""Punctuation that ends the shared sentence before a range: never the start of own words."""
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and text[start].isspace():
+    while start < end and (text[start].isspace() or text[start] in _CLOSERS):
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -16,10 +17,15 @@ from newsreader.core.crossref import CrossRef
 from newsreader.core.library import Library
 from newsreader.core.matching import Passage
 from newsreader.core.ordering import SORT_MODES, SortMode, sort_articles
+from newsreader.core.search import SearchIndex, filter_articles
 from newsreader.ui.widgets.article_list import ArticleList, ListRow
 from newsreader.ui.widgets.article_view import ArticleView
+from newsreader.ui.widgets.filter_bar import FilterBar
 from newsreader.ui.widgets.reader_pane import ReaderPane
 from newsreader.ui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from newsreader.ui.screens.search import Found
 
 SCORE_STEP = 5
 """How far one ``+`` or ``-`` moves the minimum passage score."""
@@ -33,6 +39,9 @@ class ReaderScreen(Screen[None]):
         Binding("h,escape", "back", "Back", show=False),
         Binding("q", "back_or_quit", "Back/Quit"),
         Binding("s", "cycle_sort", "Sort"),
+        Binding("f", "filter", "Filter"),
+        Binding("slash", "search_here", "Search", key_display="/", show=False),
+        Binding("F,ctrl+f", "search_all", "Search all", key_display="F"),
         Binding("c", "compare", "Compare"),
         Binding("plus,equals_sign", "threshold(1)", "Min score +", key_display="+", show=False),
         Binding("minus", "threshold(-1)", "Min score -", key_display="-", show=False),
@@ -47,16 +56,21 @@ class ReaderScreen(Screen[None]):
         self.crossref: CrossRef | None = None
         self.min_score = min_score
         self.sort_mode: SortMode = "list"
+        self.filter_text = ""
+        self.search_index: SearchIndex | None = None
         self._progress = ""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
-            yield ArticleList(id="list")
+            with Vertical(id="list-side"):
+                yield FilterBar(id="filter")
+                yield ArticleList(id="list")
             yield ReaderPane(self._lookup, id="reader-pane")
         yield StatusBar(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one(FilterBar).display = False
         self.query_one(ArticleList).focus()
         if self.library is not None:
             self.show_library(self.library)
@@ -97,6 +111,9 @@ class ReaderScreen(Screen[None]):
         keep = article_list.current.article_id if article_list.current else None
         stats = self.crossref.stats if self.crossref else None
         ordered = sort_articles(self.library.articles, self.sort_mode, stats=stats)
+        if self.filter_text.strip():
+            ordered = filter_articles(ordered, self.filter_text)
+            article_list.set_empty_message(f"No article matches {self.filter_text!r}.")
         article_list.set_rows([self._row(article) for article in ordered], keep=keep)
 
     def _row(self, article: Article) -> ListRow:
@@ -135,6 +152,42 @@ class ReaderScreen(Screen[None]):
     @on(ReaderPane.Jumped)
     def _follow_jump(self, message: ReaderPane.Jumped) -> None:
         self.query_one(ArticleList).select(message.article_id)
+
+    def set_search_index(self, index: SearchIndex) -> None:
+        """The search index is built: global search can answer."""
+        self.search_index = index
+
+    def action_filter(self) -> None:
+        self.query_one(FilterBar).open()
+
+    @on(FilterBar.Filtered)
+    def _filter_changed(self, message: FilterBar.Filtered) -> None:
+        self.filter_text = message.text
+        self._fill_list()
+
+    @on(FilterBar.Done)
+    def _filter_done(self, message: FilterBar.Done) -> None:
+        self.query_one(ArticleList).focus()
+
+    def action_search_here(self) -> None:
+        """``/`` from the list searches the article shown beside it."""
+        self.query_one(ReaderPane).action_search()
+
+    def action_search_all(self) -> None:
+        from newsreader.ui.screens.search import SearchScreen  # rarely opened
+
+        self.app.push_screen(SearchScreen(lambda: self.search_index), self._open_found)
+
+    def _open_found(self, found: Found | None) -> None:
+        if found is None or self.library is None:
+            return
+        self.query_one(ArticleList).select(found.article)
+        pane = self.query_one(ReaderPane)
+        article = self.library.get(found.article)
+        if pane.view.article is not article:
+            pane.show(article)
+        pane.search_for(found.query, at=found.start)
+        pane.view.focus()
 
     def action_switch_pane(self) -> None:
         reader = self.query_one(ArticleView)

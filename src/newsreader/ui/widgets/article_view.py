@@ -202,7 +202,8 @@ class ArticleView(ScrollView, can_focus=True):
             style = self.get_component_rich_style(mark.component)
             for row in range(first, last + 1):
                 if not gutters[row].plain:
-                    gutters[row] = Text(mark.gutter[:2], style=style)
+                    # A span, not the Text's base style: that would colour the whole line.
+                    gutters[row] = Text.assemble((mark.gutter[:2], style))
         return gutters
 
     @staticmethod

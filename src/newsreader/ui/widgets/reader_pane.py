@@ -9,21 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import pairwise
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
+from textual.widgets import Input
 
 from newsreader.core.article import Article
 from newsreader.core.crossref import CrossRef
 from newsreader.core.crossref import Mark as Shared
-from newsreader.core.ordering import next_index
-from newsreader.ui.highlight import legend, view_marks
+from newsreader.core.ordering import hit_to_show, next_index, own_words_text
+from newsreader.core.search import SearchIndex
+from newsreader.ui.highlight import hit_marks, legend, view_marks
 from newsreader.ui.widgets.also_in import AlsoIn
 from newsreader.ui.widgets.article_view import ArticleView
+from newsreader.ui.widgets.search_bar import SearchBar
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +46,10 @@ class ReaderPane(Vertical):
     BINDINGS = [
         Binding("right_square_bracket", "step(1)", "Next shared", key_display="]"),
         Binding("left_square_bracket", "step(-1)", "Prev shared", key_display="[", show=False),
-        Binding("n", "step(1)", "Next", show=False),
-        Binding("N", "step(-1)", "Previous", show=False),
+        Binding("n", "next(1)", "Next", show=False),
+        Binding("N", "next(-1)", "Previous", show=False),
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("escape", "escape", "Clear search", show=False),
         Binding("enter", "open_copy", "Open copy", show=False),
         Binding("backspace,ctrl+o", "back", "Back", show=False),
         Binding("u", "own_words", "Own words"),
@@ -65,14 +69,30 @@ class ReaderPane(Vertical):
         self._marks: tuple[Shared, ...] = ()
         self._current: int | None = None
         self._history: list[Place] = []
+        self._hits: tuple[tuple[int, int], ...] = ()
+        self._hit: int | None = None
+        self._searcher: tuple[str, SearchIndex] | None = None
+        self.search_kept = False
         self.own_words_only = False
 
     def compose(self) -> ComposeResult:
         yield ArticleView(id="reader")
+        yield SearchBar(id="search-bar")
         yield AlsoIn(id="also-in")
 
     def on_mount(self) -> None:
         self.query_one(AlsoIn).display = False
+        self.query_one(SearchBar).display = False
+
+    @property
+    def hits(self) -> tuple[tuple[int, int], ...]:
+        """Spans of the search hits in the article, in reading order."""
+        return self._hits
+
+    @property
+    def hit(self) -> int | None:
+        """Index of the current hit, if any."""
+        return self._hit
 
     @property
     def view(self) -> ArticleView:
@@ -94,6 +114,8 @@ class ReaderPane(Vertical):
         self._current = None
         self._marks = ()
         self._render_article(article, message=message)
+        if self.query_one(SearchBar).query.strip():
+            self._search(self.query_one(SearchBar).query, keep_place=True)
         if at is not None and self._marks:
             starts = [mark.start for mark in self._marks]
             self._current = min(range(len(starts)), key=lambda i: abs(starts[i] - at))
@@ -117,6 +139,96 @@ class ReaderPane(Vertical):
         self._refresh_marks()
         mark = self._marks[index]
         self.view.scroll_to_show(mark.start, mark.end)
+
+    def action_next(self, direction: int) -> None:
+        """``n``/``N``: the next search hit while a search is kept, else the next passage."""
+        if self.search_kept and self.query_one(SearchBar).query.strip():
+            self._step_hit(direction)
+        else:
+            self.action_step(direction)
+
+    def action_search(self) -> None:
+        self.query_one(SearchBar).open()
+
+    async def action_escape(self) -> None:
+        """Esc clears a kept search first; with none, it goes back to the list as usual."""
+        bar = self.query_one(SearchBar)
+        if bar.query:
+            bar.action_clear()
+        else:
+            await self.screen.run_action("back")
+
+    def search_for(self, query: str, *, at: int | None = None) -> None:
+        """Run ``query`` in this article and keep it (as after Enter), current hit near ``at``."""
+        bar = self.query_one(SearchBar)
+        bar.query_one(Input).value = query
+        bar.display = True
+        self.search_kept = True
+        self._search(query, keep_place=at is not None)
+        if at is not None and self._hits:
+            self._hit = min(range(len(self._hits)), key=lambda i: abs(self._hits[i][0] - at))
+            self._show_hit()
+
+    @on(SearchBar.Changed)
+    def _query_changed(self, event: SearchBar.Changed) -> None:
+        self.search_kept = False
+        self._search(event.query)
+
+    @on(SearchBar.Kept)
+    def _query_kept(self, event: SearchBar.Kept) -> None:
+        self.search_kept = bool(self.query_one(SearchBar).query.strip())
+        self.view.focus()
+
+    @on(SearchBar.Cleared)
+    def _query_cleared(self, event: SearchBar.Cleared) -> None:
+        self.search_kept = False
+        self._hits, self._hit = (), None
+        self._refresh_marks()
+        self.view.focus()
+
+    def _search(self, query: str, *, keep_place: bool = False) -> None:
+        article = self.view.article
+        if article is None or not query.strip():
+            self._hits, self._hit = (), None
+        else:
+            index = self._index_for(article)
+            hits = index.search(query, article_id=article.id, prefix=not self.search_kept)
+            found = tuple(sorted({(h.start, h.end) for h in hits}))
+            # The same hits again (new passages arrived, a redraw): stay on the current one.
+            if found != self._hits or self._hit is None:
+                self._hit = hit_to_show(
+                    found, self._hit_start(), self.view.row_of_offset, self.view.scroll_offset.y
+                )
+            self._hits = found
+        self._refresh_marks()
+        if self._hit is not None and not keep_place:
+            self._show_hit()
+        self.query_one(SearchBar).set_count(
+            None if self._hit is None else self._hit + 1, len(self._hits)
+        )
+
+    def _index_for(self, article: Article) -> SearchIndex:
+        """A one-article index, built once per article shown (cheap, and fast per keystroke)."""
+        if self._searcher is None or self._searcher[0] != article.id:
+            self._searcher = (article.id, SearchIndex.build([article]))
+        return self._searcher[1]
+
+    def _hit_start(self) -> int | None:
+        return self._hits[self._hit][0] if self._hit is not None and self._hits else None
+
+    def _step_hit(self, direction: int) -> None:
+        starts = [start for start, _ in self._hits]
+        self._hit = next_index(starts, self._hit, direction)
+        self._refresh_marks()
+        self._show_hit()
+        self.query_one(SearchBar).set_count(
+            None if self._hit is None else self._hit + 1, len(self._hits)
+        )
+
+    def _show_hit(self) -> None:
+        if self._hit is not None:
+            start, end = self._hits[self._hit]
+            self.view.scroll_to_show(start, end)
 
     def action_open_copy(self) -> None:
         if not self.query_one(AlsoIn).choose_highlighted():
@@ -155,7 +267,9 @@ class ReaderPane(Vertical):
     def _render_article(self, article: Article | None, *, message: str = "") -> None:
         crossref = self._crossref
         if article is not None and crossref is not None and self.own_words_only:
-            self.view.show(article, body=_own_text(article.text, crossref.own_words(article.id)))
+            self.view.show(
+                article, body=own_words_text(article.text, crossref.own_words(article.id))
+            )
         else:
             self.view.show(article, message=message)
             if article is not None and crossref is not None:
@@ -168,6 +282,7 @@ class ReaderPane(Vertical):
             for kind in ("verbatim", "near", "paraphrase", "repeat")
         }
         marks = view_marks(self._marks, current=self._current)
+        marks += hit_marks(self._hits, current=self._hit)
         self.view.set_marks(marks, legend=legend(styles, self._marks) if self._marks else None)
         self._show_also_in()
 
@@ -179,14 +294,3 @@ class ReaderPane(Vertical):
             return
         copies = crossref.also_in(mark.passage, article.id, mark.start)
         panel.show_copies(copies, article.text[mark.start : mark.end], self._lookup)
-
-
-def _own_text(text: str, spans: tuple[tuple[int, int], ...]) -> str:
-    """The article's own words only: paragraphs kept apart, gaps within one shown as "…"."""
-    if not spans:
-        return "(Every passage of this article is also carried by another article.)"
-    parts = [text[spans[0][0] : spans[0][1]]]
-    for (_, end), (start, stop) in pairwise(spans):
-        parts.append("\n\n" if "\n\n" in text[end:start] else " … ")
-        parts.append(text[start:stop])
-    return "".join(parts)
