@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
+from rich.cells import cell_len
 
 from newsreader.core.layout import line_of_offset, wrap_offsets
 
@@ -48,3 +49,33 @@ def test_lines_cover_every_visible_character_in_order(text: str, width: int) -> 
     assert text[previous_end:].strip() == ""
     assert "".join(covered).replace(" ", "") == text.replace(" ", "").replace("\n", "")
     assert len(lines) >= text.count("\n") + 1
+
+
+@given(
+    text=st.lists(st.sampled_from(["a", "bc", "defghij", " ", "  ", "\n", ".", "é"])).map("".join),
+    width=st.integers(min_value=1, max_value=30),
+)
+def test_the_plain_ascii_fast_path_wraps_exactly_like_the_general_one(
+    text: str, width: int
+) -> None:
+    from newsreader.core.layout import _wrap_line
+
+    expected: list[tuple[int, int]] = []
+    offset = 0
+    for paragraph in text.split("\n"):
+        expected += _wrap_line(paragraph, offset, width, len)
+        offset += len(paragraph) + 1
+    assert wrap_offsets(text, width) == tuple(expected)
+    assert wrap_offsets(text, width, measure=cell_len) == tuple(expected)
+
+
+def test_a_5mb_paragraph_wraps_in_well_under_a_second() -> None:
+    import time
+
+    words = "The harbour authority said the ferry terminal would open in spring. "
+    text = words * (5 * 1024 * 1024 // len(words))
+    started = time.perf_counter()
+    lines = wrap_offsets(text, 55)
+    assert time.perf_counter() - started < 2  # ~0.2 s; word by word it took ~1 s per wrap
+    assert all(end - start <= 55 for start, end in lines)
+    assert lines[-1][1] == len(text.rstrip())

@@ -11,6 +11,8 @@ from bisect import bisect_right
 from collections.abc import Callable
 
 _TOKENS = re.compile(r"\S+| +")
+_NOT_PLAIN = re.compile(r"[^\x20-\x7e]")
+"""Anything but printable ASCII: such a paragraph takes the general, word-by-word path."""
 
 
 def wrap_offsets(
@@ -27,9 +29,46 @@ def wrap_offsets(
     lines: list[tuple[int, int]] = []
     offset = 0
     for paragraph in text.split("\n"):
-        lines.extend(_wrap_line(paragraph, offset, width, measure))
+        if not _NOT_PLAIN.search(paragraph) and measure(paragraph) == len(paragraph):
+            lines.extend(_wrap_plain(paragraph, offset, width))
+        else:
+            lines.extend(_wrap_line(paragraph, offset, width, measure))
         offset += len(paragraph) + 1
     return tuple(lines)
+
+
+def _wrap_plain(line: str, base: int, width: int) -> list[tuple[int, int]]:
+    """:func:`_wrap_line` for printable ASCII, one cell a character: a step per screen line.
+
+    Stepping word by word costs a second for a 5 MB paragraph; jumping ``width`` characters
+    and looking back for a space gives the same lines in a fraction of that.
+    """
+    lines: list[tuple[int, int]] = []
+    size = len(line)
+    position = size - len(line.lstrip(" "))
+    if position == size:
+        return [(base, base)]
+    last = len(line.rstrip(" "))
+    while position < last:
+        limit = position + width
+        if limit >= last:
+            lines.append((base + position, base + last))
+            break
+        if line[limit] == " ":
+            end = limit  # the last word ends exactly at the width
+        else:
+            space = line.rfind(" ", position, limit)
+            if space == -1:  # one word wider than the line: cut it
+                lines.append((base + position, base + limit))
+                position = limit
+                continue
+            end = space
+        end = len(line[position:end].rstrip(" ")) + position
+        lines.append((base + position, base + end))
+        position = end
+        while line[position] == " ":
+            position += 1
+    return lines
 
 
 def _wrap_line(
