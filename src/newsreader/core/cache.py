@@ -4,7 +4,8 @@ Each file holds one JSON header line (final URL, ETag, Last-Modified, content ty
 length) and then the body. A file is written to a temporary name in the same folder and moved
 into place with ``os.replace``, so a crash or ``kill -9`` mid-write leaves either the old entry
 or the new one, never half of one. A file that does not parse (foreign, truncated, damaged) is
-treated as missing and replaced by the next successful fetch.
+set aside as ``<name>.corrupt`` (see :func:`set_aside`, shared by every cache), a warning is
+logged, and the next successful fetch writes a fresh entry.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import tempfile
 from dataclasses import dataclass
@@ -22,6 +24,25 @@ from platformdirs import user_cache_path
 ENV_VAR = "NEWSREADER_CACHE_DIR"
 """When set, the folder used for the cache instead of the platform's cache folder."""
 _MAGIC = "newsreader-cache/1"
+log = logging.getLogger("newsreader.cache")
+CORRUPT_SUFFIX = ".corrupt"
+"""Appended to the name of a cache file that was found damaged or foreign."""
+
+
+def set_aside(path: Path, why: str) -> Path | None:
+    """Rename a damaged or foreign cache file to ``<name>.corrupt`` and log why.
+
+    The file is kept (for a bug report) but never read again; one set-aside copy per name, so
+    a file that keeps getting damaged cannot fill the disk. Returns the new path, or ``None``
+    when the file could not be moved (it is then simply overwritten by the rebuilt entry).
+    """
+    aside = path.with_name(path.name + CORRUPT_SUFFIX)
+    try:
+        os.replace(path, aside)
+    except OSError:
+        return None
+    log.warning("cache file %s was %s; set aside as %s and rebuilt", path, why, aside.name)
+    return aside
 
 
 def cache_dir() -> Path:
@@ -58,16 +79,24 @@ class Cache:
 
     def get(self, url: str) -> Entry | None:
         """The entry for ``url``, or ``None`` when there is none or it is damaged."""
+        path = self._file(url)
         try:
-            with self._file(url).open("rb") as stream:
+            with path.open("rb") as stream:
                 header = json.loads(stream.readline(64 * 1024))
                 body = stream.read()
-        except (OSError, ValueError):
+        except ValueError:
+            set_aside(path, "not a cache entry")
             return None
+        except OSError:
+            return None  # absent (the usual case) or unreadable
         if not isinstance(header, dict) or header.get("magic") != _MAGIC:
+            set_aside(path, "foreign")
             return None
-        if header.get("url_requested") != url or header.get("length") != len(body):
-            return None  # a hash collision or a file damaged on disk
+        if header.get("length") != len(body):
+            set_aside(path, "truncated or damaged")
+            return None
+        if header.get("url_requested") != url:
+            return None  # a hash collision: a sound entry for another URL
         return Entry(
             url=str(header.get("url") or url),
             etag=_optional(header.get("etag")),

@@ -3,7 +3,8 @@
 The key is a hash of the engine version and every article's id and text: any change to the
 set gives a new key (old entries are simply never read again). Files are written to a
 temporary name and renamed into place, so a crash never leaves half a file; a file that is
-unreadable, truncated or written by something else is ignored and rebuilt, never trusted.
+truncated, damaged or written by something else is set aside (``<name>.corrupt``, with a
+logged warning) and rebuilt, never trusted.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 import platformdirs
 
 from newsreader.core.article import Article
+from newsreader.core.cache import set_aside
 from newsreader.core.matching.engine import ENGINE_VERSION, Progress, find_passages, sort_passages
 from newsreader.core.matching.model import KINDS, Pair, Passage, Span
 
@@ -69,11 +71,17 @@ def cached_passages(
 def load(path: Path, key: str) -> tuple[Passage, ...] | None:
     """The passages stored at ``path`` for ``key``, or ``None`` if absent or not valid."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+    except OSError:
+        return None  # absent (the usual case) or unreadable
+    try:
+        data = json.loads(raw.decode("utf-8"))
         if data.get("format") != FORMAT or data.get("key") != key:
+            set_aside(path, "foreign")
             return None
         return sort_passages(_passage(item) for item in data["passages"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
+        set_aside(path, "damaged")
         return None
 
 

@@ -6,8 +6,9 @@ of the articles' text: the same text finds the same file, any edit makes a new o
 are written to a temporary name and renamed into place, so a reader never sees half a file.
 The format is plain data (no pickle): a JSON header, the words, the non-ASCII spellings
 (JSON), and two arrays of integers.
-Anything wrong with a file (truncated, corrupt, another version or machine) makes it count
-as absent, and the index is rebuilt; failing to write is never an error either.
+Anything wrong with a file (truncated, corrupt, another version or machine) sets it aside
+(``<name>.corrupt``, with a logged warning) and the index is rebuilt; failing to write is
+never an error either.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pathlib import Path
 from platformdirs import user_cache_dir
 
 from newsreader.core.article import Article
+from newsreader.core.cache import set_aside
 from newsreader.core.search.index import SearchIndex
 
 FORMAT = 2
@@ -67,10 +69,15 @@ def load(path: Path, articles: Sequence[Article], key: str) -> SearchIndex | Non
     """The index stored at ``path`` for ``articles``, or None if missing or unusable."""
     try:
         data = path.read_bytes()
-        return _decode(data, articles, key)
+    except OSError:
+        return None  # absent (the usual case) or unreadable
+    try:
+        index = _decode(data, articles, key)
     except Exception:
-        # A cache must never stop the reader: whatever is wrong, rebuild instead.
-        return None
+        index = None  # a cache must never stop the reader: whatever is wrong, rebuild
+    if index is None:
+        set_aside(path, "damaged or foreign")
+    return index
 
 
 def save(index: SearchIndex, path: Path, key: str) -> bool:
