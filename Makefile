@@ -46,8 +46,9 @@ test-snapshot-update: $(STAMP) ## Re-record the SVG snapshots after a deliberate
 bench: $(STAMP) ## Run every benchmark and print its figures
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
-fuzz: $(STAMP) ## Run the property tests much longer than make test does
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q -m "not e2e" tests/core
+fuzz: $(STAMP) ## Run the property tests much longer (5000 examples each) and print what they tried
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q -p no:xdist -m "not e2e and not slow" \
+		--hypothesis-show-statistics tests/core tests/hostile
 
 clean: ## Remove the virtualenv and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

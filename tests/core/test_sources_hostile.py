@@ -109,3 +109,67 @@ def test_overlong_json_line_is_skipped_and_the_next_one_loads(
     result = load_paths([path])
     assert [a.id for a in result.articles] == ["short"]
     assert result.skipped[0].reason == "line 1: longer than 2 MiB; skipped"
+
+
+def test_a_hostile_server_beside_a_good_one_in_one_load(tmp_path: Path) -> None:
+    """Every misbehaving answer is skipped with its reason; the good feed beside them loads.
+
+    (test_fetch.py checks each limit alone; this is the reader's view of all at once.)
+    """
+    import time
+
+    from sources_fixtures import PARAGRAPHS, LocalServer, Route, page
+
+    from newsreader.core.fetch import Limits
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET local file")
+    laughs = (
+        '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">'
+        ']><rss version="2.0"><channel><title>&c;</title><item><title>&c;</title>'
+        "</item></channel></rss>"
+    )
+    xxe = (
+        f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "{secret.as_uri()}">]>'
+        '<rss version="2.0"><channel><title>T</title><item><title>&x;</title></item>'
+        "</channel></rss>"
+    )
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    good_items = [{"title": "Good item", "guid": "g1", "link": "", "content": body}]
+    file_items = [
+        {"title": "Local link", "link": secret.as_uri(), "description": "Teaser."},
+        {"title": "Script link", "link": "javascript:alert(1)", "description": "Teaser."},
+    ]
+    server = LocalServer()
+    try:
+        routes = {
+            "/good.xml": Route(rss(good_items).encode(), "application/rss+xml"),
+            "/page.html": Route(page(extra_head="<script>alert('SCRIPTTEXT')</script>").encode()),
+            "/laughs.xml": Route(laughs.encode(), "application/rss+xml"),
+            "/xxe.xml": Route(xxe.encode(), "application/rss+xml"),
+            "/files.xml": Route(rss(file_items).encode(), "application/rss+xml"),
+            "/bomb": Route(
+                gzip.compress(b"<p>" + b"\0" * (20 * 1024 * 1024)),
+                headers={"Content-Encoding": "gzip"},
+            ),
+            "/huge": Route(b"<p>" + b"x" * (2 * 1024 * 1024)),
+            "/loop": Route(status=302, headers={"Location": "/loop"}),
+            "/to-file": Route(status=302, headers={"Location": secret.as_uri()}),
+            "/trickle": Route(b"<html>" + b"x" * 200, trickle=0.1),
+        }
+        server.routes.update(routes)
+        limits = Limits(read_timeout=1, deadline=2, max_bytes=1024 * 1024)
+        started = time.perf_counter()
+        result = load_paths([server.url(path) for path in routes], limits=limits)
+        elapsed = time.perf_counter() - started
+    finally:
+        server.stop()
+    assert_clean(result)
+    assert {a.title for a in result.articles} >= {"Good item", "Council approves the river bridge"}
+    reasons = " | ".join(s.reason for s in result.skipped)
+    for words in ("refused", "too large", "larger than", "redirect loop", "file URL", "gave up"):
+        assert words in reasons, (words, reasons)
+    assert "TOPSECRET" not in repr(result) and "SCRIPTTEXT" not in repr(result)
+    assert all(path != secret.as_uri() for path, _ in server.requests)
+    assert elapsed < 10  # requests run at once; the trickler is cut at its 2 s deadline
