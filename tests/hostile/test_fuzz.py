@@ -10,6 +10,7 @@ engine's offsets on arbitrary text.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -75,10 +76,13 @@ def test_random_trees_load_cleanly_and_are_not_written(
     tree: list[tuple[list[str], str, str, bytes]],
 ) -> None:
     root = Path(tempfile.mkdtemp(prefix="nr-fuzz-"))
-    write_tree(root, tree)
-    before = snapshot(root)
-    result = load_paths([root], offline=True)
-    assert snapshot(root) == before
+    try:
+        write_tree(root, tree)
+        before = snapshot(root)
+        result = load_paths([root], offline=True)
+        assert snapshot(root) == before
+    finally:
+        shutil.rmtree(root, ignore_errors=True)  # thousands of examples under make fuzz
     for article in result.articles:
         for value in (article.id, article.path, article.title, article.source):
             assert is_clean(value) and "\n" not in value
