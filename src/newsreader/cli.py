@@ -54,6 +54,11 @@ def _reader_parser(commands: dict[str, str]) -> argparse.ArgumentParser:
         action="store_true",
         help="read feeds and pages only from the cache; fetch nothing (also before a subcommand)",
     )
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="settings file (TOML) instead of the platform's config.toml",
+    )
     parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
     return parser
 
@@ -67,7 +72,7 @@ def _run_reader(args: list[str], commands: dict[str, str]) -> int:
         return fail("no such file or folder: " + ", ".join(missing))
     from newsreader.ui.app import run_app
 
-    return run_app(options.paths)
+    return run_app(options.paths, config_path=options.config)
 
 
 def _go_offline() -> None:

@@ -59,7 +59,8 @@ class Terminal:
     def keys(self, *keys: str) -> None:
         for key in keys:
             self.tmux("send-keys", "-t", "e2e", key)
-            time.sleep(0.15)
+            # A lone ESC followed quickly by a key reads as Alt+key to a terminal app.
+            time.sleep(0.5 if key == "Escape" else 0.15)
 
     def wait_for(self, predicate: Callable[[str], bool], timeout: float = 20.0) -> str:
         deadline = time.monotonic() + timeout

@@ -37,8 +37,7 @@ def matched_app(library: Library, passages: tuple[Passage, ...]) -> NewsreaderAp
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait until background loading and cross-referencing are done and painted."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait until background work (which starts more background work) is done and painted."""
+    for _ in range(4):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()

@@ -124,10 +124,10 @@ async def test_s_cycles_the_sort_including_originality(matched_app: NewsreaderAp
         seen = []
         for _ in range(5):
             await pilot.press("s")
-            seen.append(screen.sort_mode)
+            seen.append(screen.list_pane.sort_mode)
         assert seen == ["date", "source", "originality", "shared", "list"]
         await pilot.press("s", "s", "s")
-        assert screen.sort_mode == "originality"
+        assert screen.list_pane.sort_mode == "originality"
         values = [row.originality for row in article_list.rows]
         assert values == sorted(values, reverse=True)
 

@@ -13,6 +13,8 @@ from newsreader.ui.screens.skipped import SkippedScreen
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.article_view import ArticleView
 
+from .conftest import settle
+
 
 def parts(app: NewsreaderApp) -> tuple[ArticleList, ArticleView]:
     return app.screen.query_one(ArticleList), app.screen.query_one(ArticleView)
@@ -134,8 +136,7 @@ async def test_mouse_click_selects_a_row(app: NewsreaderApp) -> None:
 async def test_empty_folder_opens_to_a_clear_message(tmp_path: Path) -> None:
     app = create_app([str(tmp_path)])
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         _, view = parts(app)
         assert view.article is None
         assert "No articles found" in view._message
@@ -144,8 +145,7 @@ async def test_empty_folder_opens_to_a_clear_message(tmp_path: Path) -> None:
 async def test_background_load_of_paths_fills_the_list(sample_copy: Path) -> None:
     app = create_app([str(sample_copy)])
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         article_list, view = parts(app)
         assert len(article_list.rows) == 5
         assert view.article is not None

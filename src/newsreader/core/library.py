@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from newsreader.core.article import Article, LoadResult, Skipped
+from newsreader.core.fetch import ProgressCallback
 from newsreader.core.loader import load_paths
 from newsreader.core.sample import sample_path
 
@@ -24,10 +25,18 @@ class Library:
     _by_id: dict[str, Article] = field(init=False, repr=False, compare=False)
 
     @classmethod
-    def load(cls, paths: Sequence[str | os.PathLike[str]] = ()) -> Library:
-        """Load ``paths``, or the bundled sample when there are none."""
+    def load(
+        cls,
+        paths: Sequence[str | os.PathLike[str]] = (),
+        *,
+        progress: ProgressCallback | None = None,
+    ) -> Library:
+        """Load ``paths``, or the bundled sample when there are none.
+
+        ``progress(done, total, label)`` hears about each file and fetch, for a progress bar.
+        """
         given = tuple(str(path) for path in paths) or (str(sample_path()),)
-        return cls.from_result(load_paths(given), given)
+        return cls.from_result(load_paths(given, progress=progress), given)
 
     @classmethod
     def from_result(cls, result: LoadResult, sources: Iterable[str] = ()) -> Library:

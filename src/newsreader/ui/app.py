@@ -5,13 +5,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
+from newsreader.core.config import Config, load_config
 from newsreader.core.library import Library
 from newsreader.core.matching import Passage
+from newsreader.core.state import Feed, State, StateError
 from newsreader.ui.screens.reader import ReaderScreen
 
 # (title, help, action on the reader screen or its reader pane) for the command palette.
@@ -36,7 +38,17 @@ _COMMANDS = (
     ("Search this article", "Find words as you type; Enter keeps, Esc clears", "pane.search"),
     ("Search all articles", "Hits across every article, best first", "screen.search_all"),
     ("Filter the list", "Narrow the list by title, source and date", "screen.filter"),
+    ("Group by story", "Show the list grouped into stories (toggle)", "screen.stories"),
+    ("Mark read/unread", "Toggle the shown article's read mark", "screen.toggle_read"),
+    ("Star", "Star or unstar the shown article", "screen.toggle_star"),
+    ("Export as Markdown", "Write the article with its shared passages marked", "screen.export"),
 )
+
+
+CONFIGURABLE = frozenset(
+    {"sort", "stories", "filter", "search_all", "compare", "read", "star", "export", "reload"}
+)
+"""Binding ids a user may rebind in the config file's ``[keys]`` table."""
 
 
 class NewsreaderApp(App[None]):
@@ -52,31 +64,60 @@ class NewsreaderApp(App[None]):
         library: Library | None = None,
         passages: tuple[Passage, ...] | None = None,
         match: bool = True,
-        min_score: float = 0,
+        config: Config | None = None,
+        state: State | None = None,
+        messages: Sequence[str] = (),
     ) -> None:
         super().__init__()
         self._paths = tuple(paths)
         self._library = library
         self._passages = passages
         self._match = match
-        self._min_score = min_score
+        self.config = config or Config()
+        self.state = state
+        self._messages = tuple(messages)
 
     def on_mount(self) -> None:
-        screen = ReaderScreen(self._library, min_score=self._min_score)
+        self._apply_config()
+        screen = ReaderScreen(self._library, min_score=self.config.min_score, state=self.state)
         self.push_screen(screen)
         self.run_worker(lambda: self._load(screen), thread=True, name="load", exit_on_error=False)
+
+    def _apply_config(self) -> None:
+        for message in self._messages:
+            self.notify(message, severity="warning", timeout=10)
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        else:
+            self.notify(f"Unknown theme {self.config.theme!r}; using {self.theme}.", timeout=6)
+        unknown = sorted(set(self.config.keys) - CONFIGURABLE)
+        if unknown:
+            names = ", ".join(sorted(CONFIGURABLE))
+            self.notify(f"Unknown actions in [keys]: {', '.join(unknown)} (known: {names})")
+        self.set_keymap({k: v for k, v in self.config.keys.items() if k in CONFIGURABLE})
+
+    def action_reload(self) -> None:
+        """Load the sources again (feeds are fetched anew), keeping the reader open."""
+        screen = self.screen
+        if isinstance(screen, ReaderScreen) and self._library is None:
+            self.notify("Reloading...", timeout=2)
+            self.run_worker(lambda: self._load(screen), thread=True, exclusive=True, name="load")
 
     def _load(self, screen: ReaderScreen) -> None:
         """Load (unless given a library), then find shared passages, off the UI thread."""
         library = self._library
         if library is None:
-            library = Library.load(self._paths)
+            library = Library.load(self._paths, progress=self._load_progress(screen))
             self.call_from_thread(screen.show_library, library)
         self.run_worker(
             lambda: self._index(screen, library), thread=True, name="index", exit_on_error=False
         )
         if self._passages is not None:
             self.call_from_thread(screen.show_passages, self._passages)
+            from newsreader.core.stories import group_stories
+
+            stories = group_stories(library.articles, passages=self._passages)
+            self.call_from_thread(screen.show_stories, stories)
             return
         if not self._match or not library.articles:
             return
@@ -87,6 +128,16 @@ class NewsreaderApp(App[None]):
 
         passages = cached_passages(library.articles, progress=progress)
         self.call_from_thread(screen.show_passages, passages)
+        from newsreader.core.stories import group_stories
+
+        stories = group_stories(library.articles, passages=passages)
+        self.call_from_thread(screen.show_stories, stories)
+
+    def _load_progress(self, screen: ReaderScreen) -> Callable[[int, int, str], None]:
+        def progress(done: int, total: int, label: str) -> None:
+            self.call_from_thread(screen.show_progress, "loading", done, total)
+
+        return progress
 
     def _index(self, screen: ReaderScreen, library: Library) -> None:
         """Build (or read from the cache) the search index, beside matching."""
@@ -117,19 +168,43 @@ def create_app(
     library: Library | None = None,
     passages: tuple[Passage, ...] | None = None,
     match: bool = True,
-    min_score: float = 0,
+    config: Config | None = None,
+    state: State | None = None,
+    messages: Sequence[str] = (),
 ) -> NewsreaderApp:
     """Build the app for ``paths`` (the sample when empty), or over an already loaded library.
 
     ``passages`` supplies matching results instead of computing them; ``match=False`` skips
-    matching altogether (the plain reader).
+    matching altogether (the plain reader). ``config`` and ``state`` are the user's settings
+    and saved state (none: defaults, and nothing remembered); ``messages`` are shown at start.
     """
     return NewsreaderApp(
-        paths, library=library, passages=passages, match=match, min_score=min_score
+        paths,
+        library=library,
+        passages=passages,
+        match=match,
+        config=config,
+        state=state,
+        messages=messages,
     )
 
 
-def run_app(paths: Sequence[str]) -> int:
-    """Run the app in the terminal until the user quits; return the exit status."""
-    create_app(paths).run()
+def run_app(paths: Sequence[str], *, config_path: str | None = None) -> int:
+    """Run the app with the user's config and saved state until they quit; return the status."""
+    config, messages = load_config(config_path)
+    state = State.open()
+    if state.warning:
+        messages.append(state.warning)
+    sources = list(paths) or [*config.feeds, *(feed.url for feed in _feeds(state))]
+    try:
+        create_app(sources, config=config, state=state, messages=messages).run()
+    finally:
+        state.close()
     return 0
+
+
+def _feeds(state: State) -> list[Feed]:
+    try:
+        return state.feeds()
+    except StateError:
+        return []

@@ -1,14 +1,13 @@
-"""The main screen: the article list on the left, the reader pane on the right."""
+"""The main screen: the list pane on the left, the reader pane on the right."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -16,11 +15,13 @@ from newsreader.core.article import Article
 from newsreader.core.crossref import CrossRef
 from newsreader.core.library import Library
 from newsreader.core.matching import Passage
-from newsreader.core.ordering import SORT_MODES, SortMode, sort_articles
-from newsreader.core.search import SearchIndex, filter_articles
-from newsreader.ui.widgets.article_list import ArticleList, ListRow
+from newsreader.core.search import SearchIndex
+from newsreader.core.state import State
+from newsreader.core.stories import Story
+from newsreader.ui.screens.saved import SavedStateActions
+from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.article_view import ArticleView
-from newsreader.ui.widgets.filter_bar import FilterBar
+from newsreader.ui.widgets.list_pane import ListPane
 from newsreader.ui.widgets.reader_pane import ReaderPane
 from newsreader.ui.widgets.status_bar import StatusBar
 
@@ -31,46 +32,46 @@ SCORE_STEP = 5
 """How far one ``+`` or ``-`` moves the minimum passage score."""
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(SavedStateActions, Screen[None]):
     """List and reader side by side, with a status line and the footer of keys."""
 
     BINDINGS = [
         Binding("tab", "switch_pane", "Switch pane"),
         Binding("h,escape", "back", "Back", show=False),
         Binding("q", "back_or_quit", "Back/Quit"),
-        Binding("s", "cycle_sort", "Sort"),
-        Binding("f", "filter", "Filter"),
+        Binding("s", "cycle_sort", "Sort", id="sort"),
+        Binding("t", "stories", "Stories", id="stories"),
+        Binding("f", "filter", "Filter", id="filter"),
         Binding("slash", "search_here", "Search", key_display="/", show=False),
-        Binding("F,ctrl+f", "search_all", "Search all", key_display="F"),
-        Binding("c", "compare", "Compare"),
+        Binding("F,ctrl+f", "search_all", "Search all", key_display="F", id="search_all"),
+        Binding("c", "compare", "Compare", id="compare"),
         Binding("plus,equals_sign", "threshold(1)", "Min score +", key_display="+", show=False),
         Binding("minus", "threshold(-1)", "Min score -", key_display="-", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("exclamation_mark", "skipped", "Skipped", show=False),
+        *SavedStateActions.BINDINGS,
     ]
 
-    def __init__(self, library: Library | None = None, *, min_score: float = 0) -> None:
+    def __init__(
+        self, library: Library | None = None, *, min_score: float = 0, state: State | None = None
+    ) -> None:
         super().__init__()
         self.library = library
+        self.state = state
         self.passages: tuple[Passage, ...] | None = None
         self.crossref: CrossRef | None = None
         self.min_score = min_score
-        self.sort_mode: SortMode = "list"
-        self.filter_text = ""
         self.search_index: SearchIndex | None = None
         self._progress = ""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
-            with Vertical(id="list-side"):
-                yield FilterBar(id="filter")
-                yield ArticleList(id="list")
+            yield ListPane(id="list-side")
             yield ReaderPane(self._lookup, id="reader-pane")
         yield StatusBar(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(FilterBar).display = False
         self.query_one(ArticleList).focus()
         if self.library is not None:
             self.show_library(self.library)
@@ -80,9 +81,16 @@ class ReaderScreen(Screen[None]):
     def _lookup(self, article_id: str) -> Article | None:
         return self.library.get(article_id) if self.library else None
 
+    @property
+    def list_pane(self) -> ListPane:
+        """The list side."""
+        return self.query_one(ListPane)
+
     def show_library(self, library: Library) -> None:
         """Fill the list from ``library`` and show its first article."""
         self.library = library
+        self.list_pane.library = library
+        self.load_saved_flags()
         if not library.articles:
             where = ", ".join(library.sources) or "the given paths"
             message = f"No articles found in {where}."
@@ -90,12 +98,12 @@ class ReaderScreen(Screen[None]):
                 message += f" {len(library.skipped)} skipped: press ! to see why."
             self.query_one(ArticleList).set_empty_message("No articles.")
             self.query_one(ReaderPane).show(None, message=message)
-        self._fill_list()
+        self.list_pane.refill()
         self._say_status()
 
     def show_progress(self, stage: str, done: int, total: int) -> None:
-        """Say how far matching has got."""
-        self._progress = f"matching: {stage} {done}/{total}" if total else f"matching: {stage}"
+        """Say how far background work (loading, matching) has got."""
+        self._progress = f"{stage} {done}/{total}" if total else stage
         self._say_status()
 
     def show_passages(self, passages: tuple[Passage, ...]) -> None:
@@ -104,37 +112,33 @@ class ReaderScreen(Screen[None]):
         self._progress = ""
         self._apply_threshold()
 
-    def _fill_list(self) -> None:
-        if self.library is None:
-            return
-        article_list = self.query_one(ArticleList)
-        keep = article_list.current.article_id if article_list.current else None
-        stats = self.crossref.stats if self.crossref else None
-        ordered = sort_articles(self.library.articles, self.sort_mode, stats=stats)
-        if self.filter_text.strip():
-            ordered = filter_articles(ordered, self.filter_text)
-            article_list.set_empty_message(f"No article matches {self.filter_text!r}.")
-        article_list.set_rows([self._row(article) for article in ordered], keep=keep)
+    def show_stories(self, stories: tuple[Story, ...]) -> None:
+        """Stories are grouped: ``t`` can show them."""
+        self.list_pane.stories = stories
+        if self.list_pane.by_story:
+            self.list_pane.refill()
+        self._say_status()
 
-    def _row(self, article: Article) -> ListRow:
-        row = ListRow(article.id, article.title, article.source, article.date or "")
-        if self.crossref is None:
-            return row
-        stats = self.crossref.stats(article.id)
-        return replace(row, shared=stats.shared, originality=stats.originality)
+    def set_search_index(self, index: SearchIndex) -> None:
+        """The search index is built: global search can answer."""
+        self.search_index = index
 
     def _say_status(self) -> None:
         library = self.library
         if library is None:
             return
+        pane = self.list_pane
         skipped = f"{len(library.skipped)} skipped (press !)" if library.skipped else ""
         matched = f"{self.crossref.count} passages" if self.crossref else ""
+        count = len(pane.stories) if pane.stories is not None else 0
+        stories = f"{count} {'story' if count == 1 else 'stories'}" if pane.stories else ""
         self.query_one(StatusBar).say(
             f"{len(library.articles)} articles",
             matched,
+            stories,
             self._progress,
             f"min score {self.min_score:g}",
-            f"sort: {self.sort_mode}",
+            f"sort: {pane.sort_mode}" + (" by story" if pane.by_story else ""),
             skipped,
         )
 
@@ -143,31 +147,32 @@ class ReaderScreen(Screen[None]):
         pane = self.query_one(ReaderPane)
         current = pane.view.article
         if self.library is not None and (current is None or current.id != message.article_id):
-            pane.show(self.library.get(message.article_id))
+            self.save_position()
+            article = self.library.get(message.article_id)
+            pane.show(article)
+            self.restore_position(article)
 
     @on(ArticleList.Opened)
     def _open_article(self, message: ArticleList.Opened) -> None:
         self.query_one(ArticleView).focus()
+        self.mark_read(self._lookup(message.article_id))
 
     @on(ReaderPane.Jumped)
     def _follow_jump(self, message: ReaderPane.Jumped) -> None:
         self.query_one(ArticleList).select(message.article_id)
-
-    def set_search_index(self, index: SearchIndex) -> None:
-        """The search index is built: global search can answer."""
-        self.search_index = index
+        self.mark_read(self._lookup(message.article_id))
 
     def action_filter(self) -> None:
-        self.query_one(FilterBar).open()
+        self.list_pane.open_filter()
 
-    @on(FilterBar.Filtered)
-    def _filter_changed(self, message: FilterBar.Filtered) -> None:
-        self.filter_text = message.text
-        self._fill_list()
-
-    @on(FilterBar.Done)
-    def _filter_done(self, message: FilterBar.Done) -> None:
-        self.query_one(ArticleList).focus()
+    def action_stories(self) -> None:
+        pane = self.list_pane
+        if pane.stories is None:
+            self.notify("Stories are still being grouped...", timeout=2)
+            return
+        pane.by_story = not pane.by_story
+        pane.refill()
+        self._say_status()
 
     def action_search_here(self) -> None:
         """``/`` from the list searches the article shown beside it."""
@@ -199,13 +204,13 @@ class ReaderScreen(Screen[None]):
 
     def action_back_or_quit(self) -> None:
         if self.query_one(ArticleList).has_focus:
+            self.save_position()
             self.app.exit()
         else:
             self.action_back()
 
     def action_cycle_sort(self) -> None:
-        self.sort_mode = SORT_MODES[(SORT_MODES.index(self.sort_mode) + 1) % len(SORT_MODES)]
-        self._fill_list()
+        self.list_pane.cycle_sort()
         self._say_status()
 
     def action_threshold(self, direction: int) -> None:
@@ -225,8 +230,9 @@ class ReaderScreen(Screen[None]):
         if crossref.min_score != self.min_score:
             return  # a later change is on its way
         self.crossref = crossref
+        self.list_pane.crossref = crossref
         self.query_one(ReaderPane).set_crossref(crossref)
-        self._fill_list()
+        self.list_pane.refill()
         self._say_status()
 
     def action_compare(self) -> None:

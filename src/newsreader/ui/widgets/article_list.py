@@ -36,6 +36,13 @@ class ListRow:
     """Passages shared with other articles (None until matching is done)."""
     originality: float | None = None
     """Share (0-1) of the text found in no other article (None until matching is done)."""
+    unread: bool = False
+    """Not opened yet (saved state)."""
+    starred: bool = False
+    """Starred by the user (saved state)."""
+    heading: bool = False
+    """A story heading, not an article: ``title`` is the story's, ``source`` its outlets and
+    ``date`` its size; the cursor steps over it."""
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -50,7 +57,12 @@ class ArticleList(ScrollView, can_focus=True):
         Binding("pageup,b", "page(-1)", "Page up", show=False),
         Binding("enter,l", "open", "Open"),
     ]
-    COMPONENT_CLASSES = {"article-list--cursor", "article-list--dim", "article-list--empty"}
+    COMPONENT_CLASSES = {
+        "article-list--cursor",
+        "article-list--dim",
+        "article-list--empty",
+        "article-list--heading",
+    }
 
     class Highlighted(Message):
         """The cursor moved to another article."""
@@ -91,7 +103,7 @@ class ArticleList(ScrollView, can_focus=True):
         """Show ``rows``; keep the cursor on article ``keep`` when it is still listed."""
         self._rows = tuple(rows)
         ids = [row.article_id for row in self._rows]
-        self._cursor = ids.index(keep) if keep in ids else 0
+        self._cursor = ids.index(keep) if keep in ids else self._article_row(0, 1)
         self.virtual_size = Size(0, len(self._rows) * ROW_HEIGHT)
         self.refresh()
         self._announce()
@@ -109,32 +121,42 @@ class ArticleList(ScrollView, can_focus=True):
                 return
 
     def action_cursor(self, delta: int) -> None:
-        self._move_to(self._cursor + delta)
+        self._move_to(self._cursor + delta, delta)
 
     def action_cursor_to(self, index: int) -> None:
-        self._move_to(index if index >= 0 else len(self._rows) - 1)
+        self._move_to(index if index >= 0 else len(self._rows) - 1, 1 if index >= 0 else -1)
 
     def action_page(self, direction: int) -> None:
         rows = max(1, self.scrollable_content_region.height // ROW_HEIGHT - 1)
-        self._move_to(self._cursor + direction * rows)
+        self._move_to(self._cursor + direction * rows, direction)
 
     def action_open(self) -> None:
-        if self.current is not None:
+        if self.current is not None and not self.current.heading:
             self.post_message(self.Opened(self.current.article_id))
 
-    def _move_to(self, index: int) -> None:
+    def _move_to(self, index: int, direction: int = 1) -> None:
         if not self._rows:
             return
-        index = max(0, min(index, len(self._rows) - 1))
+        index = self._article_row(max(0, min(index, len(self._rows) - 1)), direction or 1)
         if index == self._cursor:
             return
         self._cursor = index
         self.refresh()
         self._announce()
 
+    def _article_row(self, index: int, direction: int) -> int:
+        """The nearest article row from ``index`` going ``direction`` (then back), not a heading."""
+        for step in (direction, -direction):
+            probe = index
+            while 0 <= probe < len(self._rows):
+                if not self._rows[probe].heading:
+                    return probe
+                probe += step
+        return index
+
     def _announce(self) -> None:
         self.scroll_to_region_of(self._cursor)
-        if self.current is not None:
+        if self.current is not None and not self.current.heading:
             self.post_message(self.Highlighted(self.current.article_id))
 
     def scroll_to_region_of(self, index: int) -> None:
@@ -172,8 +194,15 @@ class ArticleList(ScrollView, can_focus=True):
         if index == self._cursor:
             style = base + self.get_component_rich_style("article-list--cursor")
         row = self._rows[index]
-        text = Text(row.title) if part == 0 else self._meta_text(row)
-        return text_strip(self.app.console, Text(" ").append_text(text), width, style)
+        if row.heading:
+            heading = self.get_component_rich_style("article-list--heading")
+            text = Text(f"▾ {row.title}", style=heading) if part == 0 else self._meta_text(row)
+        elif part == 0:
+            flags = ("★" if row.starred else " ") + ("•" if row.unread else " ")
+            text = Text(flags, style=Style(bold=True)).append(row.title)
+        else:
+            text = Text("  ").append_text(self._meta_text(row))
+        return text_strip(self.app.console, text, width, style)
 
     def _meta_text(self, row: ListRow) -> Text:
         figures = ""

@@ -133,9 +133,16 @@ class ArticleView(ScrollView, can_focus=True):
         """The screen row (in the scrolled document) that shows text offset ``offset``."""
         return self.header_height + line_of_offset(self._offsets, offset)
 
-    def scroll_to_offset(self, offset: int) -> None:
-        """Scroll so that ``offset`` sits a few rows below the top, with context above it."""
-        self.scroll_to(y=max(0, self.row_of_offset(offset) - 3), animate=False)
+    def scroll_to_offset(self, offset: int, *, margin: int = 3) -> None:
+        """Scroll so that ``offset`` sits ``margin`` rows below the top (context above it)."""
+        self.scroll_to(y=max(0, self.row_of_offset(offset) - margin), animate=False)
+
+    def top_offset(self) -> int:
+        """Offset of the first text line in view (0 while the header is in view)."""
+        row = int(self.scroll_offset.y) - len(self._header)
+        if row <= 0 or not self._offsets:
+            return 0
+        return self._offsets[min(row, len(self._offsets) - 1)][0]
 
     def action_scroll_lines(self, delta: int) -> None:
         self.scroll_to(y=self.scroll_offset.y + delta, animate=False)

@@ -1,0 +1,149 @@
+"""Stories, saved state, config and export in the app (issue 6), driven with Pilot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsreader.core.config import Config, load_config
+from newsreader.core.library import Library
+from newsreader.core.matching import Passage
+from newsreader.core.state import State, article_key
+from newsreader.ui.app import NewsreaderApp, create_app
+from newsreader.ui.screens.reader import ReaderScreen
+from newsreader.ui.widgets.article_list import ArticleList
+from newsreader.ui.widgets.reader_pane import ReaderPane
+
+from .conftest import settle
+
+
+def make(library: Library, passages: tuple[Passage, ...], **options: object) -> NewsreaderApp:
+    return create_app(library=library, passages=passages, **options)  # type: ignore[arg-type]
+
+
+async def test_t_groups_the_list_by_story_with_outlets_and_size(
+    library: Library, passages: tuple[Passage, ...]
+) -> None:
+    app = make(library, passages)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        rows = app.screen.query_one(ArticleList).rows
+        headings = [row for row in rows if row.heading]
+        assert headings, "no story headings"
+        assert sum(not row.heading for row in rows) == 5
+        assert headings[0].date.endswith("articles") or headings[0].date == "1 article"
+        assert all(row.source for row in headings)  # the outlets
+        article_list = app.screen.query_one(ArticleList)
+        assert article_list.current is not None and not article_list.current.heading
+        await pilot.press("G", "g")
+        assert article_list.current is not None and not article_list.current.heading
+        await pilot.press("t")
+        assert not any(row.heading for row in app.screen.query_one(ArticleList).rows)
+
+
+async def test_read_star_and_position_survive_a_restart(
+    library: Library, passages: tuple[Passage, ...], tmp_path: Path
+) -> None:
+    db = tmp_path / "state.sqlite3"
+    second = library.articles[1]
+    state = State.open(db)
+    app = make(library, passages, state=state)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "enter")  # opening marks read
+        await pilot.press("asterisk")
+        await pilot.press("space", "space")
+        view = app.screen.query_one(ReaderPane).view
+        offset = view.top_offset()
+        assert offset > 0
+        await pilot.press("h", "k")  # leaving the article saves its position
+        rows = app.screen.query_one(ArticleList).rows
+        assert not rows[1].unread and rows[1].starred and rows[0].unread
+    state.close()
+
+    state = State.open(db)
+    assert state.is_read(article_key(second)) and state.is_starred(article_key(second))
+    app = make(library, passages, state=state)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        rows = app.screen.query_one(ArticleList).rows
+        assert not rows[1].unread and rows[1].starred
+        await pilot.press("j")
+        assert app.screen.query_one(ReaderPane).view.top_offset() == offset
+        await pilot.press("m")  # back to unread
+        assert app.screen.query_one(ArticleList).rows[1].unread
+    state.close()
+    assert not State.open(db).is_read(article_key(second))
+
+
+async def test_keys_without_saved_state_say_so_and_do_not_crash(app: NewsreaderApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("m", "asterisk")
+        assert app.is_running
+
+
+async def test_e_exports_markdown_without_overwriting(
+    library: Library, passages: tuple[Passage, ...], tmp_path: Path
+) -> None:
+    app = make(library, passages)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        screen.export_folder = tmp_path
+        await pilot.press("j", "j", "e", "e")
+        files = sorted(tmp_path.glob("*.md"))
+        assert [f.name for f in files] == [
+            "putin-calls-belarus-our-closest-ally-loans-country-more-2.md",
+            "putin-calls-belarus-our-closest-ally-loans-country-more.md",
+        ]
+        text = files[1].read_text()
+        assert text.startswith("# Putin calls Belarus")
+        assert "**" in text and "Also in" in text
+
+
+async def test_bad_config_is_reported_and_defaults_apply(library: Library, tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('theme = "no-such-theme"\nmin_score = 250\n[keys]\nstar = "x"\nfly = "y"\n')
+    config, messages = load_config(path)
+    assert any("line 2" in message for message in messages)
+    app = create_app(library=library, match=False, config=config, messages=messages)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        notes = [str(n.message) for n in app._notifications]
+        assert any("min_score" in note for note in notes)
+        assert any("Unknown theme" in note for note in notes)
+        assert any("fly" in note for note in notes)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen) and screen.min_score == 0
+
+
+async def test_config_sets_theme_threshold_and_keys(
+    library: Library, passages: tuple[Passage, ...], tmp_path: Path
+) -> None:
+    config = Config(theme="nord", min_score=60, keys={"star": "x"})
+    state = State.open(tmp_path / "s.sqlite3")
+    app = make(library, passages, config=config, state=state)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.theme == "nord"
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert screen.min_score == 60 and screen.crossref is not None
+        assert all(
+            p.score >= 60 for a in library.articles for p in screen.crossref.passages_of(a.id)
+        )
+        await pilot.press("x")
+        assert app.screen.query_one(ArticleList).rows[0].starred
+    state.close()
+
+
+async def test_capital_r_reloads_the_sources(sample_copy: Path) -> None:
+    app = create_app([str(sample_copy)], match=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        (sample_copy / "zz_new.txt").write_text("A brand new article\n\nIts body.")
+        await pilot.press("R")
+        await settle(pilot)
+        titles = [row.title for row in app.screen.query_one(ArticleList).rows]
+        assert "A brand new article" in titles
