@@ -201,7 +201,7 @@ def test_offline_flag_reaches_the_loads_of_the_app_and_subcommands(
     monkeypatch.setenv(OFFLINE_ENV, "")  # restored after the test, whatever the CLI sets
     server.routes["/page"] = Route(page().encode())
     loads: list[LoadResult] = []
-    monkeypatch.setattr(app, "run_app", lambda paths: loads.append(load_paths(paths)) or 0)
+    monkeypatch.setattr(app, "run_app", lambda paths, **_: loads.append(load_paths(paths)) or 0)
     assert cli.main(["--offline", server.url("/page")]) == 0
     assert loads[0].skipped[0].reason == "not in the cache, and working offline"
     assert server.requests == []

@@ -19,7 +19,7 @@ def test_config_stories_star_export_and_state_across_restarts(
     work = tmp_path / "work"
     work.mkdir()
     terminal.start("--config", str(config), cwd=work)
-    terminal.wait_text("line 1")  # the bad value is reported with its file and line
+    terminal.wait_text("min_score")  # the bad value is reported (with its file and line)
     terminal.wait_text("passages")
     terminal.keys("t")
     terminal.wait_text("▾ ")
