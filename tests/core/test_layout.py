@@ -31,8 +31,8 @@ def test_wide_characters_use_the_given_measure() -> None:
 
 
 def test_line_of_offset() -> None:
-    lines = ((0, 5), (6, 10), (11, 11), (12, 20))
-    assert [line_of_offset(lines, o) for o in (0, 5, 6, 11, 12, 19)] == [0, 0, 1, 2, 3, 3]
+    starts = [0, 6, 11, 12]
+    assert [line_of_offset(starts, o) for o in (0, 5, 6, 11, 12, 19)] == [0, 0, 1, 2, 3, 3]
 
 
 @given(st.text(alphabet="ab \n", max_size=200), st.integers(min_value=1, max_value=30))

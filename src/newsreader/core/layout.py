@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 _TOKENS = re.compile(r"\S+| +")
 _NOT_PLAIN = re.compile(r"[^\x20-\x7e]")
@@ -123,9 +123,12 @@ def _place_word(
     return start, end, size
 
 
-def line_of_offset(lines: tuple[tuple[int, int], ...], offset: int) -> int:
-    """Index of the line holding ``offset`` (the last line starting at or before it)."""
-    if not lines:
+def line_of_offset(starts: Sequence[int], offset: int) -> int:
+    """Index of the line holding ``offset``, given the lines' sorted start offsets.
+
+    Callers keep ``starts`` (``[start for start, _ in lines]``) beside their lines, so each
+    look-up is a bisection, not a pass over every line.
+    """
+    if not starts:
         return 0
-    starts = [start for start, _ in lines]
     return max(0, bisect_right(starts, offset) - 1)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from newsreader.core.article import Article, LoadResult, Skipped
-from newsreader.core.fetch import ProgressCallback
-from newsreader.core.loader import load_paths
 from newsreader.core.sample import sample_path
+
+if TYPE_CHECKING:
+    from newsreader.core.fetch import ProgressCallback
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,9 @@ class Library:
 
         ``progress(done, total, label)`` hears about each file and fetch, for a progress bar.
         """
+        # Imported here, in the loading thread: readers and fetching are not needed to paint.
+        from newsreader.core.loader import load_paths
+
         given = tuple(str(path) for path in paths) or (str(sample_path()),)
         return cls.from_result(load_paths(given, progress=progress), given)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -15,9 +16,7 @@ from newsreader.core.article import Article
 from newsreader.core.crossref import CrossRef
 from newsreader.core.library import Library
 from newsreader.core.matching import Passage
-from newsreader.core.search import SearchIndex
 from newsreader.core.state import State
-from newsreader.core.stories import Story
 from newsreader.ui.screens.saved import SavedStateActions
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.article_view import ArticleView
@@ -26,8 +25,12 @@ from newsreader.ui.widgets.reader_pane import ReaderPane
 from newsreader.ui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
+    from newsreader.core.search import SearchIndex
+    from newsreader.core.stories import Story
     from newsreader.ui.screens.search import Found
 
+PICK_OTHERS = 300
+"""Articles sharing nothing with the current one that the compare picker still lists."""
 SCORE_STEP = 5
 """How far one ``+`` or ``-`` moves the minimum passage score."""
 
@@ -240,9 +243,10 @@ class ReaderScreen(SavedStateActions, Screen[None]):
         if article is None or self.library is None:
             return
         partners = self.crossref.partners(article.id) if self.crossref else ()
-        choices = [a for a, _ in partners] + [
-            a.id for a in self.library.articles if a.id != article.id and a.id not in dict(partners)
-        ]
+        sharing = dict(partners)
+        others = (a.id for a in self.library.articles if a.id != article.id and a.id not in sharing)
+        # Articles sharing text first; a few hundred others after them are plenty to pick from.
+        choices = [a for a, _ in partners] + list(itertools.islice(others, PICK_OTHERS))
         if not choices:
             self.notify("There is no other article to compare with.", timeout=2)
             return

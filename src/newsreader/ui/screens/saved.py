@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding
 
 from newsreader.core.article import Article
-from newsreader.core.export import article_markdown, export_path
 from newsreader.core.state import State, StateError, article_key
 from newsreader.ui.widgets.list_pane import ListPane
 from newsreader.ui.widgets.reader_pane import ReaderPane
@@ -92,16 +91,22 @@ class SavedStateActions(_Base):
         if article is None or self.state is None or view.text != article.text:
             return  # nothing shown, or a derived view (own words) whose offsets differ
         offset = view.top_offset()
-        self._save(lambda state: state.set_position(article_key(article), offset))
+        key = article_key(article)
+        if self._positions().get(key, 0) == offset:
+            return  # unchanged: no write on every cursor move through the list
+        if self._save(lambda state: state.set_position(key, offset)):
+            self._positions()[key] = offset
 
     def restore_position(self, article: Article | None) -> None:
         """Scroll a newly shown article back to where it was left."""
         if article is None or self.state is None:
             return
+        key = article_key(article)
         try:
-            offset = self.state.position(article_key(article))
+            offset = self.state.position(key) or 0
         except StateError:
             return
+        self._positions()[key] = offset
         if offset:
             self.query_one(ReaderPane).view.scroll_to_offset(offset, margin=0)
 
@@ -109,6 +114,8 @@ class SavedStateActions(_Base):
         article = self._current()
         if article is None or self.library is None:
             return
+        from newsreader.core.export import article_markdown, export_path  # on first export
+
         lookup = {a.id: a for a in self.library.articles}
         text = article_markdown(article, self.crossref or (), lookup)
         try:
@@ -119,6 +126,14 @@ class SavedStateActions(_Base):
             self.notify(f"Could not export: {error.strerror or error}", severity="error")
             return
         self.notify(f"Exported to {path}", timeout=4)
+
+    def _positions(self) -> dict[str, int]:
+        """Positions known to be saved, so unchanged ones are not written again."""
+        known: dict[str, int] | None = getattr(self, "_known_positions", None)
+        if known is None:
+            known = {}
+            self._known_positions = known
+        return known
 
     def _have_state(self) -> bool:
         if self.state is None:

@@ -77,6 +77,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._header: list[Text] = []
         self._body: list[Text] = []
         self._offsets: tuple[tuple[int, int], ...] = ()
+        self._starts: list[int] = []
+        self._styles: dict[str, Style] = {}
         self._width = 0
 
     @property
@@ -101,17 +103,26 @@ class ArticleView(ScrollView, can_focus=True):
             return self._body_text
         return self._article.text if self._article else ""
 
-    def show(self, article: Article | None, *, message: str = "", body: str | None = None) -> None:
+    def show(
+        self,
+        article: Article | None,
+        *,
+        message: str = "",
+        body: str | None = None,
+        marks: Sequence[Mark] = (),
+        legend: Text | None = None,
+    ) -> None:
         """Show ``article`` from the top (or ``message`` when there is none).
 
         ``body`` replaces the article's text with a derived view of it (such as its own
-        words only); offsets given to the other methods then index ``body``.
+        words only); offsets given to the other methods then index ``body``. ``marks`` and
+        ``legend`` are as for :meth:`set_marks`, given here to lay the article out once.
         """
         self._article = article
         self._message = message or "Select an article."
         self._body_text = body
-        self._marks = ()
-        self._legend = None
+        self._marks = tuple(marks)
+        self._legend = legend
         self._layout(force=True)
         self.scroll_to(y=0, animate=False)
 
@@ -131,7 +142,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def row_of_offset(self, offset: int) -> int:
         """The screen row (in the scrolled document) that shows text offset ``offset``."""
-        return self.header_height + line_of_offset(self._offsets, offset)
+        return self.header_height + line_of_offset(self._starts, offset)
 
     def scroll_to_offset(self, offset: int, *, margin: int = 3) -> None:
         """Scroll so that ``offset`` sits ``margin`` rows below the top (context above it)."""
@@ -160,11 +171,19 @@ class ArticleView(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self._layout()
 
+    def _style(self, component: str) -> Style:
+        """A component's style, looked up once per layout (the CSS lookup is not free)."""
+        style = self._styles.get(component)
+        if style is None:
+            style = self._styles[component] = self.get_component_rich_style(component)
+        return style
+
     def _layout(self, *, force: bool = False) -> None:
         width = max(10, self.scrollable_content_region.width - 1 - GUTTER)
         if width == self._width and not force:
             return
         self._width = width
+        self._styles = {}
         self._header = self._build_header(width)
         self._body = self._build_body(width)
         self.virtual_size = Size(0, len(self._header) + len(self._body))
@@ -194,8 +213,9 @@ class ArticleView(ScrollView, can_focus=True):
             return []
         text = Text(self.text)
         for mark in self._marks:
-            text.stylize(self.get_component_rich_style(mark.component), mark.start, mark.end)
+            text.stylize(self._style(mark.component), mark.start, mark.end)
         self._offsets = wrap_offsets(self.text, width, measure=cell_len)
+        self._starts = [start for start, _ in self._offsets]
         self._gutters = self._build_gutters()
         return _slice_lines(text, self._offsets)
 
@@ -204,9 +224,9 @@ class ArticleView(ScrollView, can_focus=True):
         gutters = [Text()] * len(self._offsets)
         marks = sorted((m for m in self._marks if m.gutter), key=lambda m: m.start)
         for mark in marks:
-            first = line_of_offset(self._offsets, mark.start)
-            last = line_of_offset(self._offsets, max(mark.start, mark.end - 1))
-            style = self.get_component_rich_style(mark.component)
+            first = line_of_offset(self._starts, mark.start)
+            last = line_of_offset(self._starts, max(mark.start, mark.end - 1))
+            style = self._style(mark.component)
             for row in range(first, last + 1):
                 if not gutters[row].plain:
                     # A span, not the Text's base style: that would colour the whole line.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,11 +18,12 @@ from newsreader.core.article import Article
 from newsreader.core.crossref import CrossRef
 from newsreader.core.library import Library
 from newsreader.core.ordering import SORT_MODES, SortMode, sort_articles
-from newsreader.core.search import filter_articles
 from newsreader.core.state import article_key
-from newsreader.core.stories import Story
 from newsreader.ui.widgets.article_list import ArticleList, ListRow
 from newsreader.ui.widgets.filter_bar import FilterBar
+
+if TYPE_CHECKING:
+    from newsreader.core.stories import Story
 
 
 class ListPane(Vertical):
@@ -69,6 +71,8 @@ class ListPane(Vertical):
         stats = self.crossref.stats if self.crossref else None
         ordered = sort_articles(self.library.articles, self.sort_mode, stats=stats)
         if self.filter_text.strip():
+            from newsreader.core.search import filter_articles  # only once a filter is typed
+
             ordered = filter_articles(ordered, self.filter_text)
             article_list.set_empty_message(f"No article matches {self.filter_text!r}.")
         if self.by_story and self.stories is not None:

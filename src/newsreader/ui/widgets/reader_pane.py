@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,11 +23,13 @@ from newsreader.core.article import Article
 from newsreader.core.crossref import CrossRef
 from newsreader.core.crossref import Mark as Shared
 from newsreader.core.ordering import hit_to_show, next_index, own_words_text
-from newsreader.core.search import SearchIndex
 from newsreader.ui.highlight import hit_marks, legend, view_marks
 from newsreader.ui.widgets.also_in import AlsoIn
-from newsreader.ui.widgets.article_view import ArticleView
+from newsreader.ui.widgets.article_view import ArticleView, Mark
 from newsreader.ui.widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from newsreader.core.search import SearchIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +115,8 @@ class ReaderPane(Vertical):
 
     def show(self, article: Article | None, *, message: str = "", at: int | None = None) -> None:
         """Show ``article``; with ``at``, mark the passage there and scroll to it."""
+        if article is not self.view.article:
+            self._hits, self._hit = (), None  # another article's hits must not be drawn here
         self._current = None
         self._marks = ()
         self._render_article(article, message=message)
@@ -210,6 +216,8 @@ class ReaderPane(Vertical):
     def _index_for(self, article: Article) -> SearchIndex:
         """A one-article index, built once per article shown (cheap, and fast per keystroke)."""
         if self._searcher is None or self._searcher[0] != article.id:
+            from newsreader.core.search import SearchIndex  # first search: not at start-up
+
             self._searcher = (article.id, SearchIndex.build([article]))
         return self._searcher[1]
 
@@ -271,20 +279,29 @@ class ReaderPane(Vertical):
                 article, body=own_words_text(article.text, crossref.own_words(article.id))
             )
         else:
-            self.view.show(article, message=message)
             if article is not None and crossref is not None:
                 self._marks = crossref.marks(article.id)
-        self._refresh_marks()
+            # Marks go in with the article: one layout per article shown, not two.
+            marks, key = self._view_marks()
+            self.view.show(article, message=message, marks=marks, legend=key)
+        self._show_also_in()
 
     def _refresh_marks(self) -> None:
+        marks, key = self._view_marks()
+        self.view.set_marks(marks, legend=key)
+        self._show_also_in()
+
+    def _view_marks(self) -> tuple[list[Mark], Text | None]:
+        """The view's marks (passages, the current one, search hits) and the legend line."""
+        marks = view_marks(self._marks, current=self._current)
+        marks += hit_marks(self._hits, current=self._hit)
+        if not self._marks:
+            return marks, None
         styles = {
             kind: self.view.get_component_rich_style(f"article-view--{kind}")
             for kind in ("verbatim", "near", "paraphrase", "repeat")
         }
-        marks = view_marks(self._marks, current=self._current)
-        marks += hit_marks(self._hits, current=self._hit)
-        self.view.set_marks(marks, legend=legend(styles, self._marks) if self._marks else None)
-        self._show_also_in()
+        return marks, legend(styles, self._marks)
 
     def _show_also_in(self) -> None:
         panel = self.query_one(AlsoIn)
