@@ -1,7 +1,10 @@
 """The matching pipeline: normalise → index → candidates → align → group.
 
-Stages pass plain data (tuples of ints and strings), so any of them can be sharded: large
-inputs tokenise and align in a process pool on every core, small ones (such as the bundled
+Stages pass plain data (arrays of ints, tuples), so any of them can be sharded. Large inputs
+tokenise in a process pool on every core (workers return compact chunks, see
+:mod:`.compact`), then, once the index is built, candidates are listed and aligned sentence
+range by sentence range in a second pool forked from the finished index, so workers share
+it copy-on-write and no list of all pairs ever exists. Small inputs (such as the bundled
 sample) stay in-process, where starting workers would cost more than the work.
 """
 
@@ -9,16 +12,17 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from itertools import pairwise
 
 from newsreader.core.article import Article
 from newsreader.core.matching.align import Link, Thresholds, align, judge
+from newsreader.core.matching.compact import Chunk, Corpus, View, encode_chunk
 from newsreader.core.matching.group import group, join_adjacent
-from newsreader.core.matching.index import Sentence, candidate_pairs, sentences_of
+from newsreader.core.matching.index import Index, build_index, candidates, repeated_pairs
 from newsreader.core.matching.model import KINDS, Passage
-from newsreader.core.matching.normalize import Tokens, tokenize
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, done, total)`` while the engine works."""
@@ -28,12 +32,21 @@ ENGINE_VERSION = "2"
 
 PARALLEL_FROM = 400
 """Articles from which the pool pays for itself (below, the work takes well under a second)."""
-CHUNK = 4000
-"""Candidate pairs per task sent to a worker."""
+ENCODE_CHUNK = 64
+"""Articles per tokenising task."""
+ALIGN_CHUNK = 2000
+"""Sentences per candidate-and-align task."""
+VIEW_CACHE = 20_000
+"""Sentence views an aligning worker keeps before starting afresh (bounds its memory)."""
 
-_tokens: Sequence[Tokens] = ()
-_sentences: Sequence[Sentence] = ()
-"""Worker state: inherited from the parent at fork, so pairs travel as small int tuples."""
+
+class _Shared:
+    """Worker state: set by the parent just before it forks a pool and inherited by the
+    workers, so tasks travel as small int pairs and the corpus is never pickled."""
+
+    texts: Sequence[str] = ()
+    corpus: Corpus | None = None
+    index: Index | None = None
 
 
 def find_passages(
@@ -51,21 +64,18 @@ def find_passages(
     report = progress or _silent
     count = workers if workers is not None else (os.cpu_count() or 1)
     parallel = count > 1 and len(articles) >= PARALLEL_FROM and _can_fork()
-    report("normalise", 0, len(articles))
-    if parallel:
-        with _pool(count) as pool:
-            tokens = list(pool.map(tokenize, (a.text for a in articles), chunksize=64))
-    else:
-        tokens = [tokenize(article.text) for article in articles]
-    report("normalise", len(articles), len(articles))
-    sentences = sentences_of(tokens)
-    report("index", 0, len(sentences))
-    pairs = candidate_pairs(tokens, sentences)
-    report("index", len(sentences), len(sentences))
-    links = repeated_sentences(tokens, sentences)
-    links += _align_all(tokens, sentences, pairs, parallel=parallel, count=count, report=report)
+    corpus, features, counts, tally, repeats = _encode(
+        [a.text for a in articles], parallel=parallel, count=count, report=report
+    )
+    report("index", 0, len(counts))
+    index = build_index(corpus.articles, features, counts, tally)
+    del features, counts, tally
+    report("index", len(index), len(index))
+    links = _repeat_links(corpus, index, repeats)
+    del repeats
+    links += _align_all(corpus, index, parallel=parallel, count=count, report=report)
     report("group", 0, len(links))
-    passages = group(join_adjacent(links, tokens), articles, tokens)
+    passages = group(join_adjacent(links, corpus.articles), articles, corpus.articles)
     report("group", len(links), len(links))
     return sort_passages(p for p in passages if p.score >= min_score)
 
@@ -77,106 +87,133 @@ def sort_passages(passages: object) -> tuple[Passage, ...]:
     return tuple(items)
 
 
-REPEAT_MIN_TOKENS = 6
-"""Shortest sentence whose identical repeats are linked without alignment."""
+def _encode(
+    texts: Sequence[str], *, parallel: bool, count: int, report: Progress
+) -> tuple[Corpus, array[int], array[int], Counter[int], array[int]]:
+    """Tokenise every text: the corpus, per sentence its features, how many sentences have
+    each feature, and per sentence its repeat key."""
+    corpus = Corpus()
+    # Counted as chunks arrive: the parent is otherwise idle while the workers tokenise.
+    tally: Counter[int] = Counter()
+    features: array[int] = array("q")
+    counts: array[int] = array("i")
+    repeats: array[int] = array("q")
+    ranges = [(lo, min(lo + ENCODE_CHUNK, len(texts))) for lo in range(0, len(texts), ENCODE_CHUNK)]
+    report("normalise", 0, len(texts))
+    chunks = _chunks(texts, ranges, parallel=parallel, count=count)
+    for (_, hi), chunk in zip(ranges, chunks, strict=True):
+        corpus.add(chunk)
+        features.extend(chunk.features)
+        tally.update(chunk.features)
+        counts.extend(chunk.counts)
+        repeats.extend(chunk.repeats)
+        report("normalise", hi, len(texts))
+    report("normalise", len(texts), len(texts))
+    return corpus, features, counts, tally, repeats
 
 
-def repeated_sentences(tokens: Sequence[Tokens], sentences: Sequence[Sentence]) -> list[Link]:
-    """Link identical sentences by hashing, however many articles carry them.
+def _chunks(
+    texts: Sequence[str], ranges: list[tuple[int, int]], *, parallel: bool, count: int
+) -> Iterator[Chunk]:
+    if not parallel:
+        yield from (encode_chunk(texts[lo:hi]) for lo, hi in ranges)
+        return
+    _Shared.texts = texts
+    try:
+        with _pool(count) as pool:
+            yield from pool.map(_encode_range, ranges)
+    finally:
+        _Shared.texts = ()
 
-    The candidate index drops features found everywhere (that keeps it linear), which
-    would also drop a paragraph or footer repeated across dozens of articles. Identical
-    sentences need no alignment: grouping them by their folded words and chaining each
-    copy to the next costs one pass and one link per copy.
-    """
-    groups: dict[tuple[str, ...], list[int]] = {}
-    for index, sentence in enumerate(sentences):
-        if sentence.last - sentence.first >= REPEAT_MIN_TOKENS:
-            forms = tokens[sentence.article].forms[sentence.first : sentence.last]
-            groups.setdefault(forms, []).append(index)
+
+def _encode_range(bounds: tuple[int, int]) -> Chunk:
+    return encode_chunk(_Shared.texts[bounds[0] : bounds[1]])
+
+
+def _repeat_links(corpus: Corpus, index: Index, repeats: array[int]) -> list[Link]:
+    """Links between identical sentences (see :func:`.index.repeated_pairs`)."""
+
+    def words(sentence: int) -> bytes:
+        forms = corpus.articles[index.article[sentence]].forms
+        return forms[index.first[sentence] : index.last[sentence]].tobytes()
+
+    article, first, last = index.article, index.first, index.last
+    return [
+        Link(article[i], first[i], last[i], article[j], first[j], last[j], "verbatim", 100.0)
+        for i, j in repeated_pairs(repeats, words)
+    ]
+
+
+def align_range(
+    corpus: Corpus, index: Index, lo: int, hi: int, thresholds: Thresholds | None = None
+) -> list[Link]:
+    """Align every sentence in ``[lo, hi)`` with its later candidates; keep shared passages."""
+    limits = thresholds or Thresholds()
+    views: dict[int, View] = {}
+    article, first, last = index.article, index.first, index.last
+
+    def view(sentence: int) -> View:
+        found = views.get(sentence)
+        if found is None:
+            if len(views) > VIEW_CACHE:
+                views.clear()
+            found = views[sentence] = corpus.view(
+                article[sentence], first[sentence], last[sentence]
+            )
+        return found
+
     links: list[Link] = []
-    for members in groups.values():
-        for left, right in pairwise(members):
-            first, second = sentences[left], sentences[right]
+    for i in range(lo, hi):
+        later = candidates(index, i)
+        if not later:
+            continue
+        va = view(i)
+        for j in later:
+            vb = view(j)
+            alignment = align(va, (0, len(va.forms)), vb, (0, len(vb.forms)))
+            verdict = None if alignment is None else judge(alignment, limits)
+            if alignment is None or verdict is None:
+                continue
+            a0, b0 = first[i], first[j]
             links.append(
                 Link(
-                    first.article,
-                    first.first,
-                    first.last,
-                    second.article,
-                    second.first,
-                    second.last,
-                    "verbatim",
-                    100.0,
+                    article[i],
+                    a0 + alignment.a_start,
+                    a0 + alignment.a_end,
+                    article[j],
+                    b0 + alignment.b_start,
+                    b0 + alignment.b_end,
+                    *verdict,
                 )
             )
     return links
 
 
-def align_pairs(
-    tokens: Sequence[Tokens],
-    sentences: Sequence[Sentence],
-    pairs: Sequence[tuple[int, int]],
-    thresholds: Thresholds | None = None,
-) -> list[Link]:
-    """Align candidate sentence pairs; keep those judged to share a passage."""
-    limits = thresholds or Thresholds()
-    links: list[Link] = []
-    for i, j in pairs:
-        first, second = sentences[i], sentences[j]
-        ta, tb = tokens[first.article], tokens[second.article]
-        alignment = align(ta, (first.first, first.last), tb, (second.first, second.last))
-        if alignment is None:
-            continue
-        verdict = judge(alignment, limits)
-        if verdict is None:
-            continue
-        kind, score = verdict
-        links.append(
-            Link(
-                first.article,
-                alignment.a_start,
-                alignment.a_end,
-                second.article,
-                alignment.b_start,
-                alignment.b_end,
-                kind,
-                score,
-            )
-        )
-    return links
-
-
 def _align_all(
-    tokens: Sequence[Tokens],
-    sentences: Sequence[Sentence],
-    pairs: list[tuple[int, int]],
-    *,
-    parallel: bool,
-    count: int,
-    report: Progress,
+    corpus: Corpus, index: Index, *, parallel: bool, count: int, report: Progress
 ) -> list[Link]:
-    report("align", 0, len(pairs))
-    if not parallel or len(pairs) < 2 * CHUNK:
-        links = align_pairs(tokens, sentences, pairs)
-        report("align", len(pairs), len(pairs))
+    total = len(index)
+    report("align", 0, total)
+    if not parallel:
+        links = align_range(corpus, index, 0, total)
+        report("align", total, total)
         return links
-    global _tokens, _sentences
-    _tokens, _sentences = tokens, sentences
+    _Shared.corpus, _Shared.index = corpus, index
     try:
-        chunks = [pairs[k : k + CHUNK] for k in range(0, len(pairs), CHUNK)]
+        ranges = [(lo, min(lo + ALIGN_CHUNK, total)) for lo in range(0, total, ALIGN_CHUNK)]
         links = []
         with _pool(count) as pool:
-            for done, part in enumerate(pool.map(_align_chunk, chunks), start=1):
+            for (_, hi), part in zip(ranges, pool.map(_align_task, ranges), strict=True):
                 links.extend(part)
-                report("align", min(done * CHUNK, len(pairs)), len(pairs))
+                report("align", hi, total)
         return links
     finally:
-        _tokens, _sentences = (), ()
+        _Shared.corpus, _Shared.index = None, None
 
 
-def _align_chunk(pairs: list[tuple[int, int]]) -> list[Link]:
-    return align_pairs(_tokens, _sentences, pairs)
+def _align_task(bounds: tuple[int, int]) -> list[Link]:
+    assert _Shared.corpus is not None and _Shared.index is not None
+    return align_range(_Shared.corpus, _Shared.index, bounds[0], bounds[1])
 
 
 def _can_fork() -> bool:

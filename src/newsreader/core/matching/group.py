@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 from newsreader.core.article import Article
 from newsreader.core.matching.align import Link
+from newsreader.core.matching.compact import Encoded as Tokens
 from newsreader.core.matching.model import KINDS, Pair, Passage, Span
-from newsreader.core.matching.normalize import Tokens
 
 JOIN_GAP = 2
 """Links whose regions are at most this many tokens apart in both articles are joined."""

@@ -5,28 +5,44 @@ accents, whitespace and number styling (``$1.5 billion`` / ``1.5 billion dollars
 ``$1.5bn``) cannot hide a shared passage. Each token keeps the character offsets of the
 word it came from, so whatever the later stages find maps back to exact spans of
 ``Article.text`` on word boundaries.
+
+Speed: a corpus has millions of tokens but few distinct words, so the per-token work is
+done by C-level ``map`` over memo tables keyed by the surface word (its folded form, its
+class) and by the gap after it (clause break or not); Python code runs per distinct word
+and per sentence, not per token.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate, compress, pairwise
+from operator import itemgetter, not_
+from typing import TypeVar
 
 from anyascii import anyascii
 
 _TOKEN = re.compile(
-    r"""
-    (?P<num>\d+(?:[.,]\d+)*)(?P<unit>bn|mn|m|k|tn|st|nd|rd|th)?(?![^\W\d_])  # 1.5, 1,000, $1.5bn
-    | (?P<word>[^\W\d_]+(?:['’`][^\W\d_]+)*)     # words, with inner apostrophes
-    | (?P<sym>[$€£%])                            # currency and percent signs carry meaning
-    """,
+    r"""(
+    [^\W\d_]+(?:['’`][^\W\d_]+)*                               # words, with inner apostrophes
+    | \d+(?:[.,]\d+)*(?:bn|mn|m|k|tn|st|nd|rd|th)?(?![^\W\d_])  # 1.5, 1,000, $1.5bn
+    | [$€£%]                                                     # currency and percent signs
+    )""",
     re.VERBOSE,
 )
+"""One token; the single group makes ``split`` return words and the gaps between them.
+The alternatives start with disjoint characters, so their order only affects speed."""
+
+_NUMBER = re.compile(r"(\d+(?:[.,]\d+)*)(bn|mn|m|k|tn|st|nd|rd|th)?")
 
 _SENTENCE_END = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s)|\n\s*\n""")
 """Where a sentence ends: terminal punctuation (plus closing quotes) before a space, or a
 paragraph break. Abbreviations cause extra splits, which the aligner repairs by merging
-adjacent matches, so a simple rule is enough."""
+adjacent matches, so a simple rule is enough. No token character can be part of a match
+(the lookahead fails at the end of a gap, where a word starts), so a sentence ends after a
+token exactly when the gap after it matches: the rule is applied per distinct gap."""
 
 _BREAK = re.compile(r"""["“”«»:;()\[\]–—.!?]|['’](?!\w)""")
 """Characters that end a clause for the purpose of stretching a span over changed words."""
@@ -71,9 +87,39 @@ STOPWORDS = frozenset(
 )
 """Function words: they join content but never make two sentences the same statement."""
 
-_FOLD_CACHE: dict[str, str] = {}
-"""Folding is the same for every occurrence of a word: a cache makes tokenising cheap."""
-_STEM_CACHE: dict[str, str] = {}
+NAME_WEIGHT = 0.3
+"""Weight of a capitalised word: names and titles recur across unrelated sentences."""
+NUMBER_WEIGHT = 0.5
+"""Weight of a number: figures are shared by different sentences about the same fact."""
+
+STOP, NAME, NUMBER, WORD = 0, 1, 2, 3
+"""Token classes (see :attr:`Tokens.weights`); :data:`WEIGHTS` gives each one's weight."""
+WEIGHTS = (0.0, NAME_WEIGHT, NUMBER_WEIGHT, 1.0)
+"""Content weight of each token class."""
+
+MEMO_LIMIT = 500_000
+"""Entries a memo table may hold: hostile input with endless distinct words cannot grow
+memory without bound (the table is emptied and refilled)."""
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class _Memo(dict[K, V]):
+    """A dict that computes missing values, so ``map(memo.__getitem__, ...)`` stays in C."""
+
+    def __init__(self, compute: Callable[[K], V]) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key: K) -> V:
+        value = self[key] = self.compute(key)
+        return value
+
+    def trim(self) -> None:
+        """Empty the table once it holds more than :data:`MEMO_LIMIT` entries."""
+        if len(self) > MEMO_LIMIT:
+            self.clear()
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,36 +145,41 @@ class Tokens:
     """Token index ranges ``[first, last)`` of each sentence, in order."""
 
 
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """What :func:`scan` finds in one text, as plain lists (one entry per token)."""
+
+    starts: list[int]
+    """Start offset of each token's word."""
+    ends: list[int]
+    """End offset of each token's word."""
+    forms: list[str]
+    """Folded form of each token."""
+    classes: list[int]
+    """Class of each token (:data:`STOP`, :data:`NAME`, :data:`NUMBER`, :data:`WORD`)."""
+    breaks: list[bool]
+    """Whether a clause break follows each token."""
+    sentences: list[tuple[int, int]]
+    """Token ranges of sentences."""
+
+
 def fold(word: str) -> str:
     """Fold one word: ASCII transliteration, lower case, possessive ``'s`` dropped."""
-    folded = _FOLD_CACHE.get(word)
-    if folded is not None:
-        return folded
     text = word if word.isascii() else anyascii(word)
     text = text.lower().replace("`", "'")
     if text.endswith("'s"):
         text = text[:-2]
     text = text.replace("'", "").replace(" ", "") or word.lower()
-    folded = _UNIT_WORDS.get(text, text)
-    if len(_FOLD_CACHE) < 500_000:
-        _FOLD_CACHE[word] = folded
-    return folded
+    return _UNIT_WORDS.get(text, text)
 
 
 def stem(form: str) -> str:
     """A deliberately light stemmer: enough to match ``agreements``/``agreement``."""
-    stemmed = _STEM_CACHE.get(form)
-    if stemmed is not None:
-        return stemmed
-    stemmed = form
     if len(form) > 4 and not form[0].isdigit():
         for suffix, replacement in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
             if form.endswith(suffix) and not form.endswith("ss"):
-                stemmed = form[: -len(suffix)] + replacement
-                break
-    if len(_STEM_CACHE) < 500_000:
-        _STEM_CACHE[form] = stemmed
-    return stemmed
+                return form[: -len(suffix)] + replacement
+    return form
 
 
 def _number(digits: str) -> str:
@@ -138,98 +189,108 @@ def _number(digits: str) -> str:
     return digits.replace(",", ".") if digits.count(",") == 1 and "." not in digits else digits
 
 
+def _lexeme(surface: str) -> tuple[tuple[str, ...], int, bool]:
+    """Folded forms (two for ``1.5bn``), class before context, and whether capitalised."""
+    number = _NUMBER.fullmatch(surface) if surface[0].isdigit() else None
+    if number is not None:
+        digits, unit = number.groups()
+        if unit not in _UNIT_WORDS:
+            return (_number(digits),), NUMBER, False
+        _MULTI.add(surface)
+        return (_number(digits), _UNIT_WORDS[unit]), NUMBER, False
+    form = _UNIT_WORDS[surface] if surface in "$€£%" else fold(surface)
+    if form in STOPWORDS:
+        return (form,), STOP, surface[0].isupper()
+    if form[0].isdigit() or form in _UNIT_FORMS:
+        return (form,), NUMBER, surface[0].isupper()
+    return (form,), (NAME if surface[0].isupper() else WORD), surface[0].isupper()
+
+
+_LEXEMES: _Memo[str, tuple[tuple[str, ...], int, bool]] = _Memo(_lexeme)
+_MULTI: set[str] = set()
+"""Surfaces that make more than one token (``1.5bn``): a set test finds them in C."""
+_BREAKS: _Memo[str, bool] = _Memo(lambda gap: _BREAK.search(gap) is not None)
+_ENDS: _Memo[str, bool] = _Memo(lambda gap: _SENTENCE_END.search(gap) is not None)
+STEMS: _Memo[str, str] = _Memo(stem)
+"""Stem of each folded form, memoised."""
+
+
+def scan(text: str) -> Scan:
+    """Split ``text`` into folded, classified tokens with offsets, and into sentences."""
+    for memo in (_LEXEMES, _BREAKS, _ENDS, STEMS):
+        memo.trim()
+    parts = _TOKEN.split(text)
+    surfaces = parts[1::2]
+    bounds = list(accumulate(map(len, parts)))
+    starts, ends, gaps = bounds[0:-1:2], bounds[1::2], parts[2::2]
+    lexemes = list(map(_LEXEMES.__getitem__, surfaces))
+    if not _MULTI.isdisjoint(surfaces):
+        # "$1.5bn" → "1.5 billion": both tokens point at the same word, no gap between.
+        starts, ends, gaps, lexemes = _expand(starts, ends, gaps, lexemes)
+    forms = [lexeme[0][0] for lexeme in lexemes]
+    classes = list(map(itemgetter(1), lexemes))
+    sentences = _sentences(list(map(_ENDS.__getitem__, gaps)))
+    _names(forms, classes, list(map(itemgetter(2), lexemes)), sentences)
+    breaks = list(map(_BREAKS.__getitem__, gaps))
+    return Scan(starts, ends, forms, classes, breaks, sentences)
+
+
 def tokenize(text: str) -> Tokens:
     """Split ``text`` into folded tokens with offsets, and into sentences of tokens."""
-    starts: list[int] = []
-    ends: list[int] = []
-    forms: list[str] = []
-    for match in _TOKEN.finditer(text):
-        start, end = match.span()
-        word = match.group("word")
-        if word is not None:
-            forms.append(fold(word))
-            starts.append(start)
-            ends.append(end)
-            continue
-        digits = match.group("num")
-        if digits is not None:
-            forms.append(_number(digits))
-            starts.append(start)
-            ends.append(end)
-            unit = match.group("unit")
-            if unit and unit in _UNIT_WORDS:
-                # "$1.5bn" → "1.5 billion": both tokens point at the same word.
-                forms.append(_UNIT_WORDS[unit])
-                starts.append(start)
-                ends.append(end)
-            continue
-        forms.append(_UNIT_WORDS[match.group("sym")])
-        starts.append(start)
-        ends.append(end)
-    stems = tuple(stem(form) for form in forms)
-    sentences = _sentences(text, starts)
-    weights = _weights(text, starts, forms, sentences)
-    # Most gaps are a single space: test those without the regex.
-    breaks = tuple(
-        gap != " " and _BREAK.search(gap) is not None
-        for gap in (
-            text[ends[i] : starts[i + 1] if i + 1 < len(starts) else len(text)]
-            for i in range(len(starts))
-        )
+    found = scan(text)
+    return Tokens(
+        tuple(found.starts),
+        tuple(found.ends),
+        tuple(found.forms),
+        tuple(map(STEMS.__getitem__, found.forms)),
+        tuple(map(WEIGHTS.__getitem__, found.classes)),
+        tuple(found.breaks),
+        tuple(found.sentences),
     )
-    return Tokens(tuple(starts), tuple(ends), tuple(forms), stems, weights, breaks, sentences)
 
 
-NAME_WEIGHT = 0.3
-"""Weight of a capitalised word: names and titles recur across unrelated sentences."""
-NUMBER_WEIGHT = 0.5
-"""Weight of a number: figures are shared by different sentences about the same fact."""
+def _expand(
+    starts: list[int],
+    ends: list[int],
+    gaps: list[str],
+    lexemes: list[tuple[tuple[str, ...], int, bool]],
+) -> tuple[list[int], list[int], list[str], list[tuple[tuple[str, ...], int, bool]]]:
+    """Give each form of a multi-form word its own token (rare, so a plain loop)."""
+    out: tuple[list[int], list[int], list[str], list[tuple[tuple[str, ...], int, bool]]]
+    out = ([], [], [], [])
+    for start, end, gap, (forms, kind, capital) in zip(starts, ends, gaps, lexemes, strict=True):
+        for number, form in enumerate(forms, start=1):
+            out[0].append(start)
+            out[1].append(end)
+            out[2].append(gap if number == len(forms) else "")
+            out[3].append(((form,), kind, capital))
+    return out
 
 
-def _weights(
-    text: str, starts: list[int], forms: list[str], sentences: tuple[tuple[int, int], ...]
-) -> tuple[float, ...]:
-    """Content weight of each token (see :attr:`Tokens.weights`)."""
-    first = {begin for begin, _ in sentences}
-    capital = [text[start].isupper() for start in starts]
-    lower_seen = {form for form, cap in zip(forms, capital, strict=True) if not cap}
-    # Capitalised mid-sentence is the evidence for a name; a sentence-initial word is a name
-    # only when the article also capitalises it mid-sentence and never writes it in lower case.
-    mid_capital = {
-        form
-        for index, (form, cap) in enumerate(zip(forms, capital, strict=True))
-        if cap and index not in first
-    }
-    weights: list[float] = []
-    for index, form in enumerate(forms):
-        if form in STOPWORDS:
-            weights.append(0.0)
-        elif form[0].isdigit() or form in _UNIT_FORMS:
-            weights.append(NUMBER_WEIGHT)
-        elif capital[index] and (
-            index not in first or (form in mid_capital and form not in lower_seen)
-        ):
-            weights.append(NAME_WEIGHT)
-        else:
-            weights.append(1.0)
-    return tuple(weights)
+def _names(
+    forms: list[str], classes: list[int], capital: list[bool], sentences: list[tuple[int, int]]
+) -> None:
+    """Decide capitalised words at sentence starts, in place (see :attr:`Tokens.weights`).
+
+    Capitalised mid-sentence is the evidence for a name; a sentence-initial word is a name
+    only when the article also capitalises it mid-sentence and never writes it in lower case.
+    """
+    initial = [first for first, _ in sentences if classes[first] == NAME]
+    if not initial:
+        return
+    names = Counter(compress(forms, map(NAME.__eq__, classes)))
+    names.subtract(forms[first] for first in initial)
+    lower_seen = set(compress(forms, map(not_, capital)))
+    for first in initial:
+        form = forms[first]
+        if names[form] <= 0 or form in lower_seen:
+            classes[first] = WORD
 
 
-def _sentences(text: str, starts: list[int]) -> tuple[tuple[int, int], ...]:
-    """Token ranges of sentences: a sentence ends at each boundary found by the regex."""
-    if not starts:
-        return ()
-    ranges: list[tuple[int, int]] = []
-    first = 0
-    index = 0
-    count = len(starts)
-    for boundary in _SENTENCE_END.finditer(text):
-        cut = boundary.end()
-        while index < count and starts[index] < cut:
-            index += 1
-        if index > first:
-            ranges.append((first, index))
-            first = index
-    if first < count:
-        ranges.append((first, count))
-    return tuple(ranges)
+def _sentences(ends: list[bool]) -> list[tuple[int, int]]:
+    """Token ranges of sentences, from whether a sentence ends after each token."""
+    count = len(ends)
+    cuts = [0, *compress(range(1, count + 1), ends)]
+    if cuts[-1] != count:
+        cuts.append(count)
+    return list(pairwise(cuts)) if count else []

@@ -1,0 +1,168 @@
+"""Compact token data for large inputs: integer ids in ``array`` columns, not Python objects.
+
+A 20,000-article corpus has about 19 million tokens; held as tuples of strings, ints and
+floats they take gigabytes. Here an article's tokens are a few ``array``/``bytes`` columns
+(14 bytes a token) whose word forms are ids into one vocabulary, and each sentence's index
+features and repeat key are computed while its strings are at hand, in the worker that
+tokenised it: only numbers outlive a chunk.
+
+Workers cannot share a vocabulary, so a :class:`Chunk` numbers its words locally and
+:class:`Corpus` renumbers them into the run's vocabulary as chunks arrive. Features and
+repeat keys are ``hash`` values of strings, which agree across processes forked from one
+parent (they share the hash seed); they are never stored beyond one run.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import compress, pairwise
+from operator import or_
+
+from newsreader.core.matching.normalize import STEMS, WEIGHTS, WORD, scan
+
+REPEAT_MIN_TOKENS = 6
+"""Shortest sentence whose identical repeats are linked without alignment."""
+
+
+@dataclass(frozen=True, slots=True)
+class Encoded:
+    """The tokens of one article as compact columns (see :class:`.normalize.Tokens`)."""
+
+    starts: array[int]
+    """Start offset of each token's word in ``Article.text``."""
+    ends: array[int]
+    """End offset (exclusive) of each token's word."""
+    forms: array[int]
+    """Id of each token's folded form (local to a :class:`Chunk` until :meth:`Corpus.add`)."""
+    classes: bytes
+    """Token class (``normalize.STOP``/``NAME``/``NUMBER``/``WORD``): the weight's index
+    in :data:`.normalize.WEIGHTS`."""
+    breaks: bytes
+    """1 where a clause break follows the token, else 0."""
+    bounds: array[int]
+    """Sentence boundaries: sentence ``k`` is tokens ``[bounds[k], bounds[k + 1])``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """What a worker returns for a run of consecutive articles."""
+
+    vocabulary: list[str]
+    """Folded forms by local id."""
+    articles: list[Encoded]
+    """The articles, with local form ids."""
+    features: array[int]
+    """Every sentence's index features (hashes), concatenated in sentence order."""
+    counts: array[int]
+    """How many of :attr:`features` belong to each sentence, in order."""
+    repeats: array[int]
+    """Per sentence: a hash of its folded forms, or 0 when too short to link as a repeat."""
+
+
+class _Ids(dict[str, int]):
+    """Gives each new key the next id, so ``map(ids.__getitem__, words)`` stays in C."""
+
+    def __missing__(self, key: str) -> int:
+        value = self[key] = len(self)
+        return value
+
+
+def encode_chunk(texts: Iterable[str]) -> Chunk:
+    """Tokenise ``texts`` and compute their sentences' features (see :mod:`.index`)."""
+    ids = _Ids()
+    articles: list[Encoded] = []
+    features: array[int] = array("q")
+    counts: array[int] = array("i")
+    repeats: array[int] = array("q")
+    for text in texts:
+        found = scan(text)
+        forms, classes = found.forms, found.classes
+        # Content stems and word bigrams (see index.py), as hashes computed by C-level maps.
+        stem_keys = list(map(hash, map(STEMS.__getitem__, forms)))
+        pair_keys = list(map(hash, pairwise(forms)))
+        words = list(map(WORD.__eq__, classes))
+        content = list(map(bool, classes))
+        either = list(map(or_, content, content[1:]))
+        for first, last in found.sentences:
+            keys = set(compress(stem_keys[first:last], words[first:last]))
+            keys.update(compress(pair_keys[first : last - 1], either[first : last - 1]))
+            features.extend(keys)
+            counts.append(len(keys))
+            # 0 means "too short"; a hash that happens to be 0 becomes 1.
+            long = last - first >= REPEAT_MIN_TOKENS
+            repeats.append((hash(tuple(forms[first:last])) or 1) if long else 0)
+        articles.append(
+            Encoded(
+                array("i", found.starts),
+                array("i", found.ends),
+                array("i", map(ids.__getitem__, forms)),
+                bytes(classes),
+                bytes(found.breaks),
+                array("i", [0, *(last for _, last in found.sentences)]),
+            )
+        )
+    return Chunk(list(ids), articles, features, counts, repeats)
+
+
+class Corpus:
+    """Every article's :class:`Encoded` tokens under one vocabulary, with a stem per form."""
+
+    def __init__(self) -> None:
+        self.articles: list[Encoded] = []
+        """The articles in input order, with global form ids."""
+        self.stems: array[int] = array("i")
+        """Stem id of each form id (forms sharing a light stem share it)."""
+        self._forms: dict[str, int] = {}
+        self._stem_ids: dict[str, int] = {}
+
+    def add(self, chunk: Chunk) -> None:
+        """Append ``chunk``'s articles, renumbering their forms into this vocabulary."""
+        remap = [self._form_id(form) for form in chunk.vocabulary]
+        for article in chunk.articles:
+            forms = array("i", map(remap.__getitem__, article.forms))
+            self.articles.append(
+                Encoded(
+                    article.starts,
+                    article.ends,
+                    forms,
+                    article.classes,
+                    article.breaks,
+                    article.bounds,
+                )
+            )
+
+    def _form_id(self, form: str) -> int:
+        known = self._forms.get(form)
+        if known is not None:
+            return known
+        self._forms[form] = len(self._forms)
+        stem = STEMS[form]
+        self.stems.append(self._stem_ids.setdefault(stem, len(self._stem_ids)))
+        return self._forms[form]
+
+    def view(self, article: int, first: int, last: int) -> View:
+        """Tokens ``[first, last)`` of one article, as :func:`.align.align` reads them."""
+        encoded = self.articles[article]
+        forms = encoded.forms[first:last]
+        return View(
+            forms,
+            list(map(self.stems.__getitem__, forms)),
+            list(map(WEIGHTS.__getitem__, encoded.classes[first:last])),
+            encoded.breaks[first:last],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """A token range with its own indices from 0, in the shape alignment reads."""
+
+    forms: Sequence[int]
+    """Form ids."""
+    stems: Sequence[int]
+    """Stem ids."""
+    weights: Sequence[float]
+    """Content weights."""
+    breaks: Sequence[int]
+    """Clause breaks (truthy where one follows the token)."""
