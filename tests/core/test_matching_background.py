@@ -1,0 +1,63 @@
+"""Matching in a child process: same passages as in-process, progress relayed, cancel and
+failure handled, safe to call from a thread of a multi-threaded process."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from newsreader.core.article import Article
+from newsreader.core.loader import load_paths
+from newsreader.core.matching import find_passages
+from newsreader.core.matching.background import BackgroundError, passages_in_background
+from newsreader.core.matching.cache import cache_dir
+from newsreader.core.sample import sample_path
+
+
+@pytest.fixture
+def articles() -> tuple[Article, ...]:
+    return load_paths([sample_path()]).articles
+
+
+def test_same_passages_as_in_process_and_progress_is_relayed(
+    articles: tuple[Article, ...],
+) -> None:
+    seen: list[tuple[str, int, int]] = []
+    result = passages_in_background(
+        articles, progress=lambda stage, done, total: seen.append((stage, done, total))
+    )
+    assert result == find_passages(articles)
+    assert {stage for stage, _, _ in seen} >= {"normalise", "index", "align", "group"}
+    assert list(cache_dir().glob("*.json")), "the child writes the usual cache entry"
+
+
+def test_runs_from_a_thread_while_other_threads_are_busy(articles: tuple[Article, ...]) -> None:
+    stop = threading.Event()
+    busy = threading.Thread(target=lambda: stop.wait(30), daemon=True)
+    busy.start()
+    out: list[object] = []
+    worker = threading.Thread(
+        target=lambda: out.append(passages_in_background(articles, use_cache=False))
+    )
+    worker.start()
+    worker.join(60)
+    stop.set()
+    assert out == [find_passages(articles)]
+
+
+def test_cancel_returns_none_and_stops_the_child(articles: tuple[Article, ...]) -> None:
+    cancel = threading.Event()
+    cancel.set()
+    before = {t.name for t in threading.enumerate()}
+    start = time.perf_counter()
+    assert passages_in_background(articles * 200, cancel=cancel) is None
+    assert time.perf_counter() - start < 30
+    assert {t.name for t in threading.enumerate()} <= before | {"MainThread"}
+
+
+def test_a_failure_in_the_child_raises_with_its_traceback() -> None:
+    bad = Article("a", "a.txt", "a", "a", None, None, None)  # type: ignore[arg-type]
+    with pytest.raises(BackgroundError, match="Error"):
+        passages_in_background([bad, bad], use_cache=False)
