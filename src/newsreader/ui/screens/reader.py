@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from newsreader.core.stories import Story
     from newsreader.ui.screens.search import Found
 
-PICK_OTHERS = 300
-"""Articles sharing nothing with the current one that the compare picker still lists."""
+PICK_LIMIT = 60
+"""Articles the compare picker lists (sharing ones first): a picker, not a second list."""
 SCORE_STEP = 5
 """How far one ``+`` or ``-`` moves the minimum passage score."""
 
@@ -245,8 +245,8 @@ class ReaderScreen(SavedStateActions, Screen[None]):
         partners = self.crossref.partners(article.id) if self.crossref else ()
         sharing = dict(partners)
         others = (a.id for a in self.library.articles if a.id != article.id and a.id not in sharing)
-        # Articles sharing text first; a few hundred others after them are plenty to pick from.
-        choices = [a for a, _ in partners] + list(itertools.islice(others, PICK_OTHERS))
+        # Articles sharing text first, then others; building each option costs a render.
+        choices = list(itertools.islice(itertools.chain(sharing, others), PICK_LIMIT))
         if not choices:
             self.notify("There is no other article to compare with.", timeout=2)
             return
