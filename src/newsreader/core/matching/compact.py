@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from itertools import compress, pairwise
 from operator import or_
 
-from newsreader.core.matching.normalize import STEMS, WEIGHTS, WORD, scan
+from newsreader.core.matching.normalize import STEMS, WEIGHTS, WORD, Memo, scan
 
 REPEAT_MIN_TOKENS = 6
 """Shortest sentence whose identical repeats are linked without alignment."""
@@ -61,6 +61,10 @@ class Chunk:
     """Per sentence: a hash of its folded forms, or 0 when too short to link as a repeat."""
 
 
+_STEM_KEYS: Memo[str, int] = Memo(lambda form: hash(STEMS[form]))
+"""The content-stem feature of each form, memoised (one C-level lookup a token)."""
+
+
 class _Ids(dict[str, int]):
     """Gives each new key the next id, so ``map(ids.__getitem__, words)`` stays in C."""
 
@@ -77,10 +81,11 @@ def encode_chunk(texts: Iterable[str]) -> Chunk:
     counts: array[int] = array("i")
     repeats: array[int] = array("q")
     for text in texts:
+        _STEM_KEYS.trim()
         found = scan(text)
         forms, classes = found.forms, found.classes
         # Content stems and word bigrams (see index.py), as hashes computed by C-level maps.
-        stem_keys = list(map(hash, map(STEMS.__getitem__, forms)))
+        stem_keys = list(map(_STEM_KEYS.__getitem__, forms))
         pair_keys = list(map(hash, pairwise(forms)))
         words = list(map(WORD.__eq__, classes))
         content = list(map(bool, classes))

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate, compress, pairwise
-from operator import itemgetter, not_
+from operator import itemgetter
 from typing import TypeVar
 
 from anyascii import anyascii
@@ -105,7 +105,7 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
-class _Memo(dict[K, V]):
+class Memo(dict[K, V]):
     """A dict that computes missing values, so ``map(memo.__getitem__, ...)`` stays in C."""
 
     def __init__(self, compute: Callable[[K], V]) -> None:
@@ -189,34 +189,38 @@ def _number(digits: str) -> str:
     return digits.replace(",", ".") if digits.count(",") == 1 and "." not in digits else digits
 
 
-def _lexeme(surface: str) -> tuple[tuple[str, ...], int, bool]:
-    """Folded forms (two for ``1.5bn``), class before context, and whether capitalised."""
+def _lexeme(surface: str) -> tuple[str, int]:
+    """Folded form and class (before context) of a surface word; for a word that makes two
+    tokens (``1.5bn``), those of the first, with both forms kept in :data:`_MULTI`."""
     number = _NUMBER.fullmatch(surface) if surface[0].isdigit() else None
     if number is not None:
         digits, unit = number.groups()
-        if unit not in _UNIT_WORDS:
-            return (_number(digits),), NUMBER, False
-        _MULTI.add(surface)
-        return (_number(digits), _UNIT_WORDS[unit]), NUMBER, False
+        if unit in _UNIT_WORDS:
+            _MULTI[surface] = (_number(digits), _UNIT_WORDS[unit])
+        return _number(digits), NUMBER
     form = _UNIT_WORDS[surface] if surface in "$€£%" else fold(surface)
     if form in STOPWORDS:
-        return (form,), STOP, surface[0].isupper()
+        return form, STOP
     if form[0].isdigit() or form in _UNIT_FORMS:
-        return (form,), NUMBER, surface[0].isupper()
-    return (form,), (NAME if surface[0].isupper() else WORD), surface[0].isupper()
+        return form, NUMBER
+    # A capitalised word is a name unless it only starts a sentence (see _names).
+    return form, (NAME if surface[0].isupper() else WORD)
 
 
-_LEXEMES: _Memo[str, tuple[tuple[str, ...], int, bool]] = _Memo(_lexeme)
-_MULTI: set[str] = set()
-"""Surfaces that make more than one token (``1.5bn``): a set test finds them in C."""
-_BREAKS: _Memo[str, bool] = _Memo(lambda gap: _BREAK.search(gap) is not None)
-_ENDS: _Memo[str, bool] = _Memo(lambda gap: _SENTENCE_END.search(gap) is not None)
-STEMS: _Memo[str, str] = _Memo(stem)
+_LEXEMES: Memo[str, tuple[str, int]] = Memo(_lexeme)
+_MULTI: dict[str, tuple[str, ...]] = {}
+"""Surfaces that make more than one token (``1.5bn``), with their forms; a set test on its
+keys finds them in C."""
+_BREAKS: Memo[str, bool] = Memo(lambda gap: _BREAK.search(gap) is not None)
+_ENDS: Memo[str, bool] = Memo(lambda gap: _SENTENCE_END.search(gap) is not None)
+STEMS: Memo[str, str] = Memo(stem)
 """Stem of each folded form, memoised."""
 
 
 def scan(text: str) -> Scan:
     """Split ``text`` into folded, classified tokens with offsets, and into sentences."""
+    if len(_LEXEMES) > MEMO_LIMIT:
+        _MULTI.clear()  # filled by _lexeme, so only ever emptied with _LEXEMES
     for memo in (_LEXEMES, _BREAKS, _ENDS, STEMS):
         memo.trim()
     parts = _TOKEN.split(text)
@@ -224,13 +228,14 @@ def scan(text: str) -> Scan:
     bounds = list(accumulate(map(len, parts)))
     starts, ends, gaps = bounds[0:-1:2], bounds[1::2], parts[2::2]
     lexemes = list(map(_LEXEMES.__getitem__, surfaces))
-    if not _MULTI.isdisjoint(surfaces):
+    if not _MULTI.keys().isdisjoint(surfaces):
         # "$1.5bn" → "1.5 billion": both tokens point at the same word, no gap between.
-        starts, ends, gaps, lexemes = _expand(starts, ends, gaps, lexemes)
-    forms = [lexeme[0][0] for lexeme in lexemes]
+        starts, ends, gaps, surfaces = _expand(starts, ends, gaps, surfaces)
+        lexemes = list(map(_LEXEMES.__getitem__, surfaces))
+    forms = list(map(itemgetter(0), lexemes))
     classes = list(map(itemgetter(1), lexemes))
     sentences = _sentences(list(map(_ENDS.__getitem__, gaps)))
-    _names(forms, classes, list(map(itemgetter(2), lexemes)), sentences)
+    _names(forms, classes, sentences)
     breaks = list(map(_BREAKS.__getitem__, gaps))
     return Scan(starts, ends, forms, classes, breaks, sentences)
 
@@ -250,37 +255,37 @@ def tokenize(text: str) -> Tokens:
 
 
 def _expand(
-    starts: list[int],
-    ends: list[int],
-    gaps: list[str],
-    lexemes: list[tuple[tuple[str, ...], int, bool]],
-) -> tuple[list[int], list[int], list[str], list[tuple[tuple[str, ...], int, bool]]]:
-    """Give each form of a multi-form word its own token (rare, so a plain loop)."""
-    out: tuple[list[int], list[int], list[str], list[tuple[tuple[str, ...], int, bool]]]
-    out = ([], [], [], [])
-    for start, end, gap, (forms, kind, capital) in zip(starts, ends, gaps, lexemes, strict=True):
-        for number, form in enumerate(forms, start=1):
+    starts: list[int], ends: list[int], gaps: list[str], surfaces: list[str]
+) -> tuple[list[int], list[int], list[str], list[str]]:
+    """Give each form of a multi-form word its own token (rare, so a plain loop).
+
+    The extra tokens are named by their form, which is its own lexeme (a unit word).
+    """
+    out: tuple[list[int], list[int], list[str], list[str]] = ([], [], [], [])
+    for start, end, gap, surface in zip(starts, ends, gaps, surfaces, strict=True):
+        forms = _MULTI.get(surface)
+        names = (surface, *forms[1:]) if forms else (surface,)
+        for number, name in enumerate(names, start=1):
             out[0].append(start)
             out[1].append(end)
-            out[2].append(gap if number == len(forms) else "")
-            out[3].append(((form,), kind, capital))
+            out[2].append(gap if number == len(names) else "")
+            out[3].append(name)
     return out
 
 
-def _names(
-    forms: list[str], classes: list[int], capital: list[bool], sentences: list[tuple[int, int]]
-) -> None:
+def _names(forms: list[str], classes: list[int], sentences: list[tuple[int, int]]) -> None:
     """Decide capitalised words at sentence starts, in place (see :attr:`Tokens.weights`).
 
     Capitalised mid-sentence is the evidence for a name; a sentence-initial word is a name
-    only when the article also capitalises it mid-sentence and never writes it in lower case.
+    only when the article also capitalises it mid-sentence and never writes it in lower case
+    (for a word that can be a name, lower case is exactly class WORD).
     """
     initial = [first for first, _ in sentences if classes[first] == NAME]
     if not initial:
         return
     names = Counter(compress(forms, map(NAME.__eq__, classes)))
     names.subtract(forms[first] for first in initial)
-    lower_seen = set(compress(forms, map(not_, capital)))
+    lower_seen = set(compress(forms, map(WORD.__eq__, classes)))
     for first in initial:
         form = forms[first]
         if names[form] <= 0 or form in lower_seen:
