@@ -6,7 +6,7 @@ from pathlib import Path
 
 from newsreader.core.config import Config, load_config
 from newsreader.core.library import Library
-from newsreader.core.matching import Passage
+from newsreader.core.matching import Passage, find_passages
 from newsreader.core.state import State, article_key
 from newsreader.ui.app import NewsreaderApp, create_app
 from newsreader.ui.screens.reader import ReaderScreen
@@ -147,3 +147,43 @@ async def test_capital_r_reloads_the_sources(sample_copy: Path) -> None:
         await settle(pilot)
         titles = [row.title for row in app.screen.query_one(ArticleList).rows]
         assert "A brand new article" in titles
+
+
+async def test_large_sets_match_in_a_child_process_and_group_stories_on_demand(
+    sample_copy: Path, monkeypatch: object
+) -> None:
+    from newsreader.ui import background
+
+    monkeypatch.setattr(background, "IN_PROCESS_UP_TO", 2)  # type: ignore[attr-defined]
+    monkeypatch.setattr(background, "EAGER_STORIES_UP_TO", 2)  # type: ignore[attr-defined]
+    expected = find_passages(Library.load([sample_copy]).articles)
+    app = create_app([str(sample_copy)])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert screen.passages == expected  # the same passages, computed in the child
+        assert screen.list_pane.stories is None  # not grouped until asked
+        await pilot.press("t")
+        await settle(pilot)
+        assert screen.list_pane.stories is not None and screen.list_pane.by_story
+        assert any(row.heading for row in screen.query_one(ArticleList).rows)
+
+
+async def test_a_failing_matcher_is_reported_and_the_reader_stays_usable(
+    sample_copy: Path, monkeypatch: object
+) -> None:
+    import newsreader.core.matching.cache as cache
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("engine exploded\x1b]0;evil\x07")
+
+    monkeypatch.setattr(cache, "cached_passages", broken)  # type: ignore[attr-defined]
+    app = create_app([str(sample_copy)])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        notes = [str(n.message) for n in app._notifications]
+        assert any("Matching failed: engine exploded" in note for note in notes)
+        assert not any("\x1b" in note for note in notes)
+        await pilot.press("j", "enter", "space")
+        assert app.screen.query_one(ReaderPane).view.article is not None

@@ -5,7 +5,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -14,6 +15,7 @@ from newsreader.core.config import Config, load_config
 from newsreader.core.library import Library
 from newsreader.core.matching import Passage
 from newsreader.core.state import Feed, State, StateError
+from newsreader.ui.background import Background
 from newsreader.ui.screens.reader import ReaderScreen
 
 # (title, help, action on the reader screen or its reader pane) for the command palette.
@@ -76,6 +78,7 @@ class NewsreaderApp(App[None]):
         self.config = config or Config()
         self.state = state
         self._messages = tuple(messages)
+        self._background: Background | None = None
 
     def on_mount(self) -> None:
         self._apply_config()
@@ -104,47 +107,24 @@ class NewsreaderApp(App[None]):
             self.run_worker(lambda: self._load(screen), thread=True, exclusive=True, name="load")
 
     def _load(self, screen: ReaderScreen) -> None:
-        """Load (unless given a library), then find shared passages, off the UI thread."""
-        library = self._library
-        if library is None:
-            library = Library.load(self._paths, progress=self._load_progress(screen))
-            self.call_from_thread(screen.show_library, library)
-        self.run_worker(
-            lambda: self._index(screen, library), thread=True, name="index", exit_on_error=False
-        )
-        if self._passages is not None:
-            self.call_from_thread(screen.show_passages, self._passages)
-            from newsreader.core.stories import group_stories
+        """Load (unless given a library), then index and match, off the UI thread."""
+        work = self._background = Background(self, screen)
+        library = self._library or work.load(self._paths)
+        if library.articles:
+            self.run_worker(lambda: work.index(library), thread=True, exit_on_error=False)
+        if library.articles and (self._match or self._passages is not None):
+            work.match(library, self._passages)
 
-            stories = group_stories(library.articles, passages=self._passages)
-            self.call_from_thread(screen.show_stories, stories)
-            return
-        if not self._match or not library.articles:
-            return
-        from newsreader.core.matching.cache import cached_passages
+    def action_group_stories(self) -> None:
+        """Group the articles into stories now (large sets are not grouped until asked)."""
+        work = self._background
+        if work is not None:
+            self.run_worker(work.stories, thread=True, exclusive=True, group="stories")
 
-        def progress(stage: str, done: int, total: int) -> None:
-            self.call_from_thread(screen.show_progress, stage, done, total)
-
-        passages = cached_passages(library.articles, progress=progress)
-        self.call_from_thread(screen.show_passages, passages)
-        from newsreader.core.stories import group_stories
-
-        stories = group_stories(library.articles, passages=passages)
-        self.call_from_thread(screen.show_stories, stories)
-
-    def _load_progress(self, screen: ReaderScreen) -> Callable[[int, int, str], None]:
-        def progress(done: int, total: int, label: str) -> None:
-            self.call_from_thread(screen.show_progress, "loading", done, total)
-
-        return progress
-
-    def _index(self, screen: ReaderScreen, library: Library) -> None:
-        """Build (or read from the cache) the search index, beside matching."""
-        from newsreader.core.search import load_or_build
-
-        index = load_or_build(library.articles)
-        self.call_from_thread(screen.set_search_index, index)
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        if self._background is not None:
+            self._background.cancel.set()  # stop a matching child process with the app
+        super().exit(*args, **kwargs)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -66,6 +66,7 @@ class ReaderScreen(SavedStateActions, Screen[None]):
         self.min_score = min_score
         self.search_index: SearchIndex | None = None
         self._progress = ""
+        self._grouping = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -109,6 +110,15 @@ class ReaderScreen(SavedStateActions, Screen[None]):
         self._progress = f"{stage} {done}/{total}" if total else stage
         self._say_status()
 
+    def show_failure(self, what: str, detail: str) -> None:
+        """Background work failed: say so (one line, cleaned) and carry on without it."""
+        from newsreader.core.sanitize import clean_line
+
+        last = clean_line(detail.strip().splitlines()[-1] if detail.strip() else "")
+        self._progress = f"{what.lower()}"
+        self._say_status()
+        self.notify(f"{what}: {last[:200]}", severity="error", timeout=10)
+
     def show_passages(self, passages: tuple[Passage, ...]) -> None:
         """Matching finished: highlight, count and rank with these passages."""
         self.passages = passages
@@ -118,6 +128,10 @@ class ReaderScreen(SavedStateActions, Screen[None]):
     def show_stories(self, stories: tuple[Story, ...]) -> None:
         """Stories are grouped: ``t`` can show them."""
         self.list_pane.stories = stories
+        self._progress = ""
+        if self._grouping:
+            self._grouping = False
+            self.list_pane.by_story = True
         if self.list_pane.by_story:
             self.list_pane.refill()
         self._say_status()
@@ -168,10 +182,15 @@ class ReaderScreen(SavedStateActions, Screen[None]):
     def action_filter(self) -> None:
         self.list_pane.open_filter()
 
-    def action_stories(self) -> None:
+    async def action_stories(self) -> None:
         pane = self.list_pane
         if pane.stories is None:
-            self.notify("Stories are still being grouped...", timeout=2)
+            if self.passages is None:
+                self.notify("Stories come once matching is done...", timeout=3)
+            elif not self._grouping:
+                self._grouping = True
+                self.notify("Grouping stories...", timeout=3)
+                await self.app.run_action("group_stories")
             return
         pane.by_story = not pane.by_story
         pane.refill()

@@ -1,0 +1,126 @@
+"""The app's background work: load, then index for search and match, then group stories.
+
+Everything here runs in worker threads and reports to the screen with ``call_from_thread``.
+Matching a large set runs in a separate process (the engine's memory and CPU stay out of the
+UI process, which keeps keys responsive); a small set matches in-process, where starting a
+process would cost more than the work. Story grouping of a large set waits until asked for.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from newsreader.core.library import Library
+from newsreader.core.matching import Passage
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from newsreader.ui.screens.reader import ReaderScreen
+
+IN_PROCESS_UP_TO = 300
+"""Articles matched in the UI process; larger sets match in a child process."""
+EAGER_STORIES_UP_TO = 2000
+"""Articles grouped into stories as soon as matching is done; larger sets wait for ``t``."""
+
+
+class Background:
+    """Background work for one reader screen."""
+
+    def __init__(self, app: App[None], screen: ReaderScreen) -> None:
+        self.app = app
+        self.screen = screen
+        self.cancel = threading.Event()
+        """Set when the app exits: a child process matching is stopped."""
+        self.library: Library | None = None
+        self.passages: tuple[Passage, ...] | None = None
+
+    def _say(self, method: Callable[..., object], *args: object) -> None:
+        if not self.cancel.is_set():
+            self.app.call_from_thread(method, *args)
+
+    def load(self, paths: tuple[str, ...]) -> Library:
+        """Load ``paths`` (the sample when empty) and show the list."""
+
+        def progress(done: int, total: int, label: str) -> None:
+            self._say(self.screen.show_progress, "loading", done, total)
+
+        library = Library.load(paths, progress=progress)
+        self._say(self.screen.show_library, library)
+        return library
+
+    def index(self, library: Library) -> None:
+        """Build (or read from the cache) the search index."""
+        from newsreader.core.search import load_or_build
+
+        try:
+            index = load_or_build(library.articles)
+        except Exception as error:
+            self._say(self.screen.show_failure, "Search index failed", str(error))
+            return
+        self._say(self.screen.set_search_index, index)
+
+    def match(self, library: Library, passages: tuple[Passage, ...] | None = None) -> None:
+        """Find shared passages (unless given), then group stories if the set is small."""
+        self.library = library
+        if passages is None:
+            try:
+                passages = self._find(library)
+            except Exception as error:  # the reader stays usable without passages
+                self._say(self.screen.show_failure, "Matching failed", str(error))
+                return
+            if passages is None:
+                return  # cancelled
+        self.passages = passages
+        self._say(self.screen.show_passages, passages)
+        if len(library.articles) <= EAGER_STORIES_UP_TO:
+            self.stories()
+
+    def stories(self) -> None:
+        """Group the loaded articles into stories and hand them to the screen."""
+        if self.library is None:
+            return
+        from newsreader.core.stories import group_stories
+
+        self._say(self.screen.show_progress, "grouping stories", 0, 0)
+        try:
+            stories = group_stories(self.library.articles, passages=self.passages)
+        except Exception as error:
+            self._say(self.screen.show_failure, "Grouping stories failed", str(error))
+            return
+        self._say(self.screen.show_stories, stories)
+
+    def _find(self, library: Library) -> tuple[Passage, ...] | None:
+        def progress(stage: str, done: int, total: int) -> None:
+            self._say(self.screen.show_progress, f"matching: {stage}", done, total)
+
+        if len(library.articles) <= IN_PROCESS_UP_TO:
+            from newsreader.core.matching.cache import cached_passages
+
+            return cached_passages(library.articles, progress=progress)
+        from newsreader.core.matching.background import passages_in_background
+
+        _start_resource_tracker()
+        return passages_in_background(library.articles, progress=progress, cancel=self.cancel)
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a real stderr to hand it.
+
+    Inside the app, ``sys.stderr`` is Textual's capture object with no file descriptor, and
+    starting a child then fails ("bad value(s) in fds_to_keep"); the tracker gets
+    ``/dev/null`` instead, so nothing it says can reach the screen either.
+    """
+    from multiprocessing import resource_tracker
+
+    saved = sys.stderr
+    with open(os.devnull, "w") as null:
+        sys.stderr = null
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = saved
