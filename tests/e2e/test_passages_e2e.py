@@ -29,7 +29,12 @@ def open_cbc(terminal: Terminal) -> None:
     terminal.wait_text("Belarus's authoritarian president, Alexander")
 
 
-def test_shared_quote_and_plain_narration_are_drawn_differently(terminal: Terminal) -> None:
+@pytest.mark.parametrize("no_color", [False, True], ids=["colour", "NO_COLOR"])
+def test_shared_quote_and_plain_narration_are_drawn_differently(
+    terminal: Terminal, no_color: bool
+) -> None:
+    if no_color:
+        terminal.env["NO_COLOR"] = "1"  # colour gone, the underline must still tell them apart
     open_cbc(terminal)
     for _ in range(10):
         if "We see Belarus as our closest ally" in terminal.screen():
