@@ -165,6 +165,17 @@ class Scan:
 
 def fold(word: str) -> str:
     """Fold one word: ASCII transliteration, lower case, possessive ``'s`` dropped."""
+    _FOLDS.trim()
+    return _FOLDS[word]
+
+
+def stem(form: str) -> str:
+    """A deliberately light stemmer: enough to match ``agreements``/``agreement``."""
+    STEMS.trim()
+    return STEMS[form]
+
+
+def _fold(word: str) -> str:
     text = word if word.isascii() else anyascii(word)
     text = text.lower().replace("`", "'")
     if text.endswith("'s"):
@@ -173,8 +184,7 @@ def fold(word: str) -> str:
     return _UNIT_WORDS.get(text, text)
 
 
-def stem(form: str) -> str:
-    """A deliberately light stemmer: enough to match ``agreements``/``agreement``."""
+def _stem(form: str) -> str:
     if len(form) > 4 and not form[0].isdigit():
         for suffix, replacement in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
             if form.endswith(suffix) and not form.endswith("ss"):
@@ -198,7 +208,7 @@ def _lexeme(surface: str) -> tuple[str, int]:
         if unit in _UNIT_WORDS:
             _MULTI[surface] = (_number(digits), _UNIT_WORDS[unit])
         return _number(digits), NUMBER
-    form = _UNIT_WORDS[surface] if surface in "$€£%" else fold(surface)
+    form = _UNIT_WORDS[surface] if surface in "$€£%" else _fold(surface)
     if form in STOPWORDS:
         return form, STOP
     if form[0].isdigit() or form in _UNIT_FORMS:
@@ -208,12 +218,14 @@ def _lexeme(surface: str) -> tuple[str, int]:
 
 
 _LEXEMES: Memo[str, tuple[str, int]] = Memo(_lexeme)
+_FOLDS: Memo[str, str] = Memo(_fold)
+"""Folding is the same for every occurrence of a word (other modules fold word by word)."""
 _MULTI: dict[str, tuple[str, ...]] = {}
 """Surfaces that make more than one token (``1.5bn``), with their forms; a set test on its
 keys finds them in C."""
 _BREAKS: Memo[str, bool] = Memo(lambda gap: _BREAK.search(gap) is not None)
 _ENDS: Memo[str, bool] = Memo(lambda gap: _SENTENCE_END.search(gap) is not None)
-STEMS: Memo[str, str] = Memo(stem)
+STEMS: Memo[str, str] = Memo(_stem)
 """Stem of each folded form, memoised."""
 
 
