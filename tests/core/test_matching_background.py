@@ -61,3 +61,20 @@ def test_a_failure_in_the_child_raises_with_its_traceback() -> None:
     bad = Article("a", "a.txt", "a", "a", None, None, None)  # type: ignore[arg-type]
     with pytest.raises(BackgroundError, match="Error"):
         passages_in_background([bad, bad], use_cache=False)
+
+
+def test_a_set_large_enough_for_the_worker_pool_matches_in_the_child() -> None:
+    from newsreader.core.matching.engine import PARALLEL_FROM
+
+    shared = "The committee approved the harbour expansion plan after a long night of talks."
+    articles = [
+        Article(
+            f"a{i}", f"a{i}", f"T{i}", "S", None, None,
+            f"Story number {i} begins with words of its own, number {i} again. {shared}"
+            if i < 2 else f"Unrelated note {i} about topic {i * 7} and nothing else {i}.",
+        )
+        for i in range(PARALLEL_FROM + 5)
+    ]  # fmt: skip
+    passages = passages_in_background(articles)
+    assert passages is not None
+    assert any({s.article for s in p.spans} == {"a0", "a1"} for p in passages)

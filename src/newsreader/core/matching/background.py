@@ -15,6 +15,7 @@ stops the child when cancelled or on any error of its own.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
 import traceback
 from collections.abc import Callable, Sequence
@@ -58,7 +59,9 @@ def passages_in_background(
         target=_child,
         args=(theirs, min_score, workers, use_cache),
         name="newsreader-matching",
-        daemon=True,
+        # Not a daemon: a daemonic process may not start the engine's worker pool (from 400
+        # articles). The child still ends with the caller: the pipe closes and it exits.
+        daemon=False,
     )
     child.start()
     theirs.close()
@@ -94,6 +97,7 @@ def passages_in_background(
 
 def _child(conn: Connection, min_score: float, workers: int | None, use_cache: bool) -> None:
     """The child's main: receive articles, match them, send progress and the result."""
+    _silence()
     try:
         articles: list[Article] = []
         while (batch := conn.recv()) is not None:
@@ -116,3 +120,12 @@ def _child(conn: Connection, min_score: float, workers: int | None, use_cache: b
             return
     finally:
         conn.close()
+
+
+def _silence() -> None:
+    """Point the child's stdout and stderr at /dev/null: they are the reader's terminal,
+    and a stray warning from a library would be drawn over the app."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    for descriptor in (1, 2):
+        os.dup2(null, descriptor)
+    os.close(null)
