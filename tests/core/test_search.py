@@ -334,3 +334,47 @@ def test_filter_articles_by_title_source_and_date() -> None:
     assert filter_articles(items, "2020-09") == (items[0],)
     assert filter_articles(items, "reuters putin") == (items[0],)
     assert filter_articles(items, "bbc") == ()
+
+
+# --- the keystroke plan: limits, completions, both ways of folding ------------------------
+
+_plan_words = st.sampled_from(
+    ["Supreme", "Court", "court", "c", "co", "Lukashenko", "Lukashenka", "Kyiv", "Kiev", "the"]
+)
+
+
+@given(
+    st.lists(st.lists(_plan_words, max_size=12).map(" ".join), min_size=1, max_size=8),
+    st.lists(_plan_words, min_size=1, max_size=2).map(" ".join),
+    st.integers(1, 4),
+    st.booleans(),
+)
+def test_limited_search_is_the_head_of_the_full_ranking(
+    texts: list[str], query: str, cut: int, prefix: bool
+) -> None:
+    # However the plan orders and stops its reading, the hits kept are the best ones.
+    index = SearchIndex.build([article(str(n), text) for n, text in enumerate(texts)])
+    for typed in (query, query[:cut], query[: len(query) - cut]):
+        full = index.search(typed, prefix=prefix)
+        for limit in (1, 2, 5):
+            assert index.search(typed, prefix=prefix, limit=limit) == full[:limit]
+
+
+def test_a_typed_letter_after_a_word_finds_every_completion() -> None:
+    # No article holds the word "c" itself; every "Supreme Court" is still found.
+    index = SearchIndex.build(
+        [article(str(n), f"The Supreme Court ruled. Item {n}.") for n in range(30)]
+    )
+    hits = index.search("Supreme C", prefix=True, limit=200)
+    assert len(hits) == 30 and not any(hit.exact for hit in hits)
+
+
+def test_a_completion_outranks_a_typo_of_the_typed_word() -> None:
+    index = SearchIndex.build([article("x", "Pelosi and Peloso.")])
+    assert matched(index, "Pelos", prefix=True) == [("x", "Pelosi", False), ("x", "Peloso", False)]
+    assert {hit.score for hit in index.search("Pelos", prefix=True)} == {0.85}
+
+
+@given(st.text(alphabet="ab Zé’—-_1\u0301\n", max_size=80))
+def test_ascii_and_unicode_folding_agree(text: str) -> None:
+    assert word_set(text) == {folded for _, _, folded in tokens(text)}

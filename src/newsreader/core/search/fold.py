@@ -21,6 +21,10 @@ WORD_RE = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
 inside it so that a decomposed ``é`` does not split the word. Underscores are not letters."""
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]|[\u0300-\u036f]")
+"""A character that is part of a word but not ASCII: a text without one has only ASCII words."""
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
+"""A word of a text known to have only ASCII words (what :data:`WORD_RE` finds there)."""
 
 
 def fold(word: str) -> str:
@@ -59,6 +63,24 @@ def word_set(text: str) -> set[str]:
 
     Equivalent to ``{f for _, _, f in tokens(text)}`` but folds each distinct word once.
     """
-    found = {fold(word) for word in set(WORD_RE.findall(text))}
-    found.discard("")
-    return found
+    return indexed_words(text)[0]
+
+
+def indexed_words(text: str) -> tuple[set[str], list[tuple[str, str]]]:
+    """The distinct folded words of ``text``, and ``(folded, spelling)`` for each distinct
+    non-ASCII spelling (the index keeps those to find them in the raw text)."""
+    if _NON_ASCII_WORD.search(text) is None:
+        # Most articles have no non-ASCII word (curly quotes and dashes are not words): a
+        # plain ASCII expression and one lower() of the joined words fold them all in C,
+        # several times faster than folding word by word.
+        distinct = set(_ASCII_WORD.findall(text))
+        return set("\n".join(distinct).lower().split("\n")) if distinct else set(), []
+    found: set[str] = set()
+    spellings: list[tuple[str, str]] = []
+    for spelling in set(WORD_RE.findall(text)):
+        folded = fold(spelling)
+        if folded:
+            found.add(folded)
+            if not spelling.isascii():
+                spellings.append((folded, spelling))
+    return found, spellings

@@ -3,10 +3,11 @@
 The index is built once per set of articles and records, for every folded word, which
 articles contain it (an inverted index at article level). A query is first turned into the
 vocabulary words each of its words may stand for (:mod:`variants`: a keystroke compares
-against the vocabulary, never the text), which gives the candidate articles and a bound on
-how well each can score. Only then are candidate articles read, best bound first, to find
-the exact offsets, stopping as soon as ``limit`` hits are certain to be the best ones. That
-keeps the index small (no per-word positions for millions of words) and a keystroke fast.
+against the vocabulary, never the text), which gives the candidate articles grouped by how
+well a hit in them can score (:mod:`plan`). Only then are candidate articles read, in
+ranking order, to find the exact offsets, stopping as soon as ``limit`` hits are certain to
+be the best ones. That keeps the index small (no per-word positions for millions of words)
+and a keystroke fast.
 
 Ranking: exact hits always come first (every word the query word itself, after folding),
 then by score, then in article order and position.
@@ -14,18 +15,18 @@ then by score, then in article order and position.
 
 from __future__ import annotations
 
-import re
 from array import array
-from bisect import insort
+from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from newsreader.core.article import Article
-from newsreader.core.search.fold import WORD_RE, fold, tokens
-from newsreader.core.search.pattern import find_phrases, phrase_pattern, word_pattern
+from newsreader.core.search.fold import indexed_words, tokens
+from newsreader.core.search.pattern import PhraseFinder, word_pattern
+from newsreader.core.search.plan import Articles, Best, Key, groups, word_tiers
 from newsreader.core.search.query import QueryWord, parse_query
-from newsreader.core.search.variants import EXACT, PREFIX, Candidate, Vocabulary
+from newsreader.core.search.variants import EXACT, PREFIX, PREFIX_SCORE, Candidate, Vocabulary
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +45,12 @@ class Hit:
     """True when every word matched as typed (ignoring case and accents)."""
 
 
-_Key = tuple[bool, float, int, int]
-"""Sort key of a hit: not exact, minus score, article position, start offset."""
+COMPLETION_SET_FACTOR = 3
+"""A typed prefix whose words have more than this many postings per article is taken to
+occur everywhere: reading articles in order finds its hits at once, cheaper than building
+the set of articles that hold it."""
+MAX_COMPLETION_SPELLINGS = 64
+"""Non-ASCII spellings of completions put into a keystroke's expression, at most."""
 
 
 class SearchIndex:
@@ -84,6 +89,8 @@ class SearchIndex:
         }
         """Non-ASCII spellings of each folded word that has any (``cafe``: ``café``)."""
         self._word_ids = {word: number for number, word in enumerate(self.words)}
+        # Sorted like ``words``, so the completions of a prefix are one run (bisect).
+        self._spelled = sorted(self.surfaces)
         self._positions: dict[str, int] = {}
         for position, article in enumerate(self.articles):
             self._positions.setdefault(article.id, position)
@@ -96,22 +103,14 @@ class SearchIndex:
     @classmethod
     def build(cls, articles: Sequence[Article]) -> SearchIndex:
         """Index ``articles`` (their ``text``; titles are matched by :func:`filter_articles`)."""
-        lists: dict[str, list[int]] = {}
+        lists: defaultdict[str, list[int]] = defaultdict(list)
         surfaces: dict[str, set[str]] = {}
         for position, article in enumerate(articles):
-            folded: set[str] = set()
-            for spelling in set(WORD_RE.findall(article.text)):
-                word = fold(spelling)
-                if word:
-                    folded.add(word)
-                    if not spelling.isascii():
-                        surfaces.setdefault(word, set()).add(spelling)
+            folded, spellings = indexed_words(article.text)
             for word in folded:
-                found = lists.get(word)
-                if found is None:
-                    lists[word] = [position]
-                else:
-                    found.append(position)
+                lists[word].append(position)
+            for word, spelling in spellings:
+                surfaces.setdefault(word, set()).add(spelling)
         words = sorted(lists)
         offsets = array("I", [0])
         postings = array("I")
@@ -145,13 +144,18 @@ class SearchIndex:
         words = parse_query(query, prefix=prefix)
         if not words:
             return ()
+        # Completions are not vocabulary candidates: the expression matches any of them and
+        # the plan reads every article holding one, so the prefix costs one bisection.
         matchers = [
-            self.vocabulary.expand(word.folded, fuzzy=not word.exact_only, prefix=word.prefix)
-            for word in words
+            self.vocabulary.expand(word.folded, fuzzy=not word.exact_only) for word in words
         ]
-        pattern = _Patterns(
+        pattern = PhraseFinder(
             [
-                word_pattern(matcher, self.surfaces, word.folded if word.prefix else "")
+                word_pattern(
+                    [*matcher, *self._spelled_completions(word)],
+                    self.surfaces,
+                    word.folded if word.prefix else "",
+                )
                 for word, matcher in zip(words, matchers, strict=True)
             ]
         )
@@ -159,70 +163,85 @@ class SearchIndex:
             position = self._positions.get(article_id)
             if position is None:
                 return ()
-            ranked = sorted(self._scan(position, words, matchers, pattern), key=_hit_key)
-            return tuple(hit for _, hit in ranked[:limit])
+            best: Best[Hit] = Best(limit)
+            for keyed in self._scan(position, words, matchers, pattern):
+                best.add(keyed)
+            return best.result()
         return self._search_all(words, matchers, pattern, limit)
 
     def _search_all(
         self,
         words: Sequence[QueryWord],
         matchers: list[dict[str, Candidate]],
-        pattern: _Patterns,
+        pattern: PhraseFinder,
         limit: int | None,
     ) -> tuple[Hit, ...]:
-        bound, maybe_exact = self._bounds(words, matchers)
-        order = sorted(
-            bound, key=lambda position: (position not in maybe_exact, -bound[position], position)
-        )
-        if limit is None:
-            found = [keyed for p in order for keyed in self._scan(p, words, matchers, pattern)]
-            return tuple(hit for _, hit in sorted(found, key=_hit_key))
-        best_keys: list[tuple[_Key, Hit]] = []
-        exact_only = _Patterns([word_pattern({w.folded: EXACT}, self.surfaces, "") for w in words])
-        exact_matchers = [{w.folded: EXACT} for w in words]
-        for position in order:
-            if position not in maybe_exact or len(best_keys) >= limit:
-                break
-            # First pass: exact hits only, the cheapest to find and always ranked first.
-            best_keys.extend(self._scan(position, words, exact_matchers, exact_only))
-        if len(best_keys) >= limit:
-            return tuple(hit for _, hit in sorted(best_keys, key=_hit_key)[:limit])
-        best_keys.clear()
-        for position in order:
-            if len(best_keys) >= limit:
-                ceiling = (position not in maybe_exact, -bound[position], position, -1)
-                if ceiling > best_keys[-1][0]:
-                    break  # No later article can beat the hits already kept.
-            for keyed in self._scan(position, words, matchers, pattern):
-                if len(best_keys) < limit or keyed[0] < best_keys[-1][0]:
-                    insort(best_keys, keyed, key=_hit_key)
-                    del best_keys[limit:]
-        return tuple(hit for _, hit in best_keys)
+        tiers = [
+            word_tiers(word, matcher, self._articles_of, self._completions)
+            for word, matcher in zip(words, matchers, strict=True)
+        ]
+        best: Best[Hit] = Best(limit)
+        scanned: set[int] = set()  # read for all hits
+        exact_scanned: set[int] = set()  # read for exact hits only
+        for bound, articles in groups(tiers):
+            # Only a group whose every word is the query word itself can hold exact hits.
+            fuzzy = bound < 1.0
+            if best.beats((fuzzy, -bound, -1, -1)):
+                break  # No article left can beat the hits kept: groups come best first.
+            done = scanned if fuzzy else exact_scanned
+            scan_words, scan_pattern = matchers, pattern
+            if not fuzzy:
+                # Exact hits first with an expression for the words themselves: reading
+                # "l" must not build a hit for every word beginning with "l" in articles
+                # the exact hits alone may fill. Their other hits come in a later group.
+                scan_words = [{word.folded: EXACT} for word in words]
+                scan_pattern = PhraseFinder(
+                    [word_pattern(m, self.surfaces, "") for m in scan_words]
+                )
+            order = range(len(self.articles)) if articles is None else sorted(articles - done)
+            for position in order:
+                if position in done:
+                    continue
+                if best.beats((fuzzy, -bound, position, -1)):
+                    break  # Nor can any later article of this group (article order).
+                done.add(position)
+                seen_exact = fuzzy and position in exact_scanned
+                for keyed in self._scan(position, words, scan_words, scan_pattern):
+                    # An exact hit of an article read twice was kept the first time.
+                    if not (seen_exact and keyed[1].exact):
+                        best.add(keyed)
+        return best.result()
 
-    def _bounds(
-        self, words: Sequence[QueryWord], matchers: list[dict[str, Candidate]]
-    ) -> tuple[dict[int, float], set[int]]:
-        """Candidate articles with the best score each can reach, and those that contain
-        every query word exactly (the only ones that can hold an exact hit)."""
-        bounds: list[dict[int, float]] = []
-        exact_sets: list[set[int]] = []
-        for word, matcher in zip(words, matchers, strict=True):
-            best: dict[int, float] = {}
-            # Best candidates first, so each article keeps the best score it can reach.
-            for other, candidate in sorted(matcher.items(), key=lambda item: -item[1].score):
-                new = set(self._postings_of(other)).difference(best)
-                best.update(dict.fromkeys(new, candidate.score))
-            bounds.append(best)
-            exact_sets.append(set(self._postings_of(word.folded)))
-        if len(bounds) == 1:
-            bound = bounds[0]
-        else:
-            shared = set(bounds[0]).intersection(*bounds[1:])
-            bound = {
-                position: sum(b[position] for b in bounds) / len(bounds) for position in shared
-            }
-        maybe_exact = set(bound).intersection(*exact_sets)
-        return bound, maybe_exact
+    def _articles_of(self, words: Sequence[str]) -> set[int]:
+        """Positions of the articles containing any of ``words``."""
+        found: set[int] = set()
+        for word in words:
+            found.update(self._postings_of(word))
+        return found
+
+    def _completion_range(self, prefix: str) -> tuple[int, int]:
+        # Folded words are [a-z0-9] only and "{" sorts after "z", so every word beginning
+        # with ``prefix`` lies in [prefix, prefix + "{"): two bisections, no scan.
+        start = bisect_left(self.words, prefix)
+        return start, bisect_left(self.words, prefix + "{", start)
+
+    def _completions(self, prefix: str) -> Articles:
+        """Articles holding a word that begins with ``prefix``, or None for "most of them"."""
+        start, end = self._completion_range(prefix)
+        low, high = self.offsets[start], self.offsets[end]
+        if high - low > COMPLETION_SET_FACTOR * len(self.articles):
+            return None
+        # The words' postings are one contiguous slice: one set built in C.
+        return set(self.postings[low:high])
+
+    def _spelled_completions(self, word: QueryWord) -> list[str]:
+        """Completions of a typed word that have non-ASCII spellings, which the expression
+        must name (its prefix part only reads ASCII)."""
+        if not word.prefix:
+            return []
+        start = bisect_left(self._spelled, word.folded)
+        end = bisect_left(self._spelled, word.folded + "{", start)
+        return self._spelled[start : min(end, start + MAX_COMPLETION_SPELLINGS)]
 
     def _postings_of(self, word: str) -> array[int]:
         number = self._word_ids.get(word)
@@ -235,8 +254,8 @@ class SearchIndex:
         position: int,
         words: Sequence[QueryWord],
         matchers: list[dict[str, Candidate]],
-        pattern: _Patterns,
-    ) -> list[tuple[_Key, Hit]]:
+        pattern: PhraseFinder,
+    ) -> list[tuple[Key, Hit]]:
         """Every phrase hit in one article, keyed for ranking.
 
         The pattern finds where the phrase may be; each place is then read word by word,
@@ -244,7 +263,7 @@ class SearchIndex:
         """
         text = self.articles[position].text
         article_id = self.articles[position].id
-        found: list[tuple[_Key, Hit]] = []
+        found: list[tuple[Key, Hit]] = []
         for start, end in pattern.find(text):
             spans = list(tokens(text[start:end]))
             if len(spans) != len(words):
@@ -264,39 +283,10 @@ class SearchIndex:
         return found
 
 
-class _Patterns:
-    """A query's expression, compiled for lower-cased text and, lazily, for the rare text
-    whose lower-casing changes its length (offsets would shift), matched ignoring case."""
-
-    def __init__(self, words: list[str]) -> None:
-        self.words = words
-        self.lower = phrase_pattern(words)
-        self._any_case: re.Pattern[str] | None = None
-
-    def find(self, text: str) -> list[tuple[int, int]]:
-        lowered = _lowered(text)
-        if len(lowered) == len(text):
-            return list(find_phrases(self.lower, lowered))
-        if self._any_case is None:
-            self._any_case = phrase_pattern(self.words, ignore_case=True)
-        return list(find_phrases(self._any_case, text))
-
-
-@lru_cache(maxsize=4096)
-def _lowered(text: str) -> str:
-    # Lower-casing is most of the cost of reading an article, and while the user types,
-    # each keystroke reads mostly the same articles again. A string caches its own hash,
-    # so a look-up costs nothing like the lower-casing it saves.
-    return text.lower()
-
-
 def _match(word: QueryWord, matcher: dict[str, Candidate], folded: str) -> Candidate | None:
     candidate = matcher.get(folded)
-    if candidate is None and word.prefix and folded.startswith(word.folded):
-        # Prefixes beyond the vocabulary's cap are still found inside a read article.
+    # A completion of the word being typed beats a typo of it (but not the word itself).
+    completes = word.prefix and folded.startswith(word.folded)
+    if completes and (candidate is None or candidate.score < PREFIX_SCORE):
         return PREFIX
     return candidate
-
-
-def _hit_key(keyed: tuple[_Key, Hit]) -> _Key:
-    return keyed[0]

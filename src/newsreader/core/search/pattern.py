@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
 
 _LETTER = r"(?:[^\W_]|[\u0300-\u036f])"
 """One character of a word, as :data:`fold.WORD_RE` defines words."""
@@ -90,3 +91,31 @@ def find_phrases(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int
 
 def _in_word(char: str) -> bool:
     return char.isalnum() or "\u0300" <= char <= "\u036f"
+
+
+class PhraseFinder:
+    """A query's expression, compiled for lower-cased text and, lazily, for the rare text
+    whose lower-casing changes its length (offsets would shift), matched ignoring case."""
+
+    def __init__(self, words: list[str]) -> None:
+        """``words``: one :func:`word_pattern` per query word."""
+        self.words = words
+        self.lower = phrase_pattern(words)
+        self._any_case: re.Pattern[str] | None = None
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        """:func:`find_phrases` in ``text``, whatever its case."""
+        lowered = _lowered(text)
+        if len(lowered) == len(text):
+            return list(find_phrases(self.lower, lowered))
+        if self._any_case is None:
+            self._any_case = phrase_pattern(self.words, ignore_case=True)
+        return list(find_phrases(self._any_case, text))
+
+
+@lru_cache(maxsize=4096)
+def _lowered(text: str) -> str:
+    # Lower-casing is most of the cost of reading an article, and while the user types,
+    # each keystroke reads mostly the same articles again. A string caches its own hash,
+    # so a look-up costs nothing like the lower-casing it saves.
+    return text.lower()
