@@ -108,6 +108,21 @@ def test_a_5mb_single_line_keeps_the_app_responsive(terminal: Terminal, tmp_path
     timed("back", "h", lambda s: True, 5)
     timed("next", "j", lambda s: s.count("Last short story") == 2, 5)
     print(f"\n5 MB line, seconds per step: {timings}")
-    assert not terminal.exited()
+    assert not terminal.exited()  # quitting is the next test: it hangs today
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason="UI bug: q does not exit while matching still runs in the app's thread worker "
+    "(ui/app.py _load is not cancellable; Textual waits for it; >180 s with a 5 MB article)",
+)
+def test_quitting_while_matching_a_5mb_line_is_prompt(terminal: Terminal, tmp_path: Path) -> None:
+    folder = tmp_path / "long"
+    write(folder / "a.txt", article("First short story"))
+    words = b"The harbour authority said the ferry terminal would open in spring. "
+    write(folder / "b.txt", b"One five megabyte line\n\n" + words * (5 * 1024 * 1024 // len(words)))
+    terminal.start(str(folder), cwd=tmp_path)
+    terminal.wait_text("matching")
     terminal.keys("q")
-    terminal.wait_exit(15)
+    terminal.wait_exit(10)
