@@ -20,6 +20,7 @@ _END = r"(?![^\W_])(?![\u0300-\u036f])"
 """Not followed by a word character: the match ends a word."""
 _GAP = r"(?:[^\w\u0300-\u036f]|_)+"
 """What separates two words: anything that is not part of a word."""
+_WORD = re.compile(_LETTER + "+")
 
 
 def trie_pattern(words: Iterable[str]) -> str:
@@ -83,7 +84,10 @@ def find_phrases(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int
     position = 0
     while (match := pattern.search(text, position)) is not None:
         start = match.start()
-        position = start + 1
+        # No later match can start inside this word (a match must start a word), so the
+        # next search begins past it: once per word, not once per letter, for "l".
+        rest = _WORD.match(text, start)
+        position = rest.end() if rest is not None else start + 1
         if start > 0 and _in_word(text[start - 1]):
             continue
         yield start, match.end()
