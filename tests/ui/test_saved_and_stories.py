@@ -173,7 +173,7 @@ async def test_large_sets_match_in_a_child_process_and_group_stories_on_demand(
 async def test_a_failing_matcher_is_reported_and_the_reader_stays_usable(
     sample_copy: Path, monkeypatch: object
 ) -> None:
-    import newsreader.core.matching.cache as cache
+    from newsreader.core.matching import cache
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("engine exploded\x1b]0;evil\x07")

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 IN_PROCESS_UP_TO = 300
 """Articles matched in the UI process; larger sets match in a child process."""
+IN_PROCESS_CHARS = 1_000_000
+"""Characters of text matched in the UI process at most: a few huge articles also go to the
+child, which can be stopped when the user quits (a thread cannot)."""
 EAGER_STORIES_UP_TO = 2000
 """Articles grouped into stories as soon as matching is done; larger sets wait for ``t``."""
 
@@ -98,7 +101,8 @@ class Background:
         def progress(stage: str, done: int, total: int) -> None:
             self._say(self.screen.show_progress, f"matching: {stage}", done, total)
 
-        if len(library.articles) <= IN_PROCESS_UP_TO:
+        small = len(library.articles) <= IN_PROCESS_UP_TO
+        if small and sum(len(a.text) for a in library.articles) <= IN_PROCESS_CHARS:
             from newsreader.core.matching.cache import cached_passages
 
             return cached_passages(library.articles, progress=progress)
