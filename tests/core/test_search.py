@@ -18,7 +18,7 @@ from newsreader.core.search import (
     parse_query,
 )
 from newsreader.core.search.fold import fold, tokens, word_set
-from newsreader.core.search.variants import normalise, skeleton
+from newsreader.core.search.variants import normalise, normalise_all, skeleton
 
 
 def article(article_id: str, text: str, **fields: str) -> Article:
@@ -378,3 +378,8 @@ def test_a_completion_outranks_a_typo_of_the_typed_word() -> None:
 @given(st.text(alphabet="ab Zé’—-_1\u0301\n", max_size=80))
 def test_ascii_and_unicode_folding_agree(text: str) -> None:
     assert word_set(text) == {folded for _, _, folded in tokens(text)}
+
+
+@given(st.lists(st.text(alphabet="abchjkostuvwyz019", min_size=1, max_size=12), max_size=20))
+def test_normalising_many_words_at_once_is_normalising_each(words: list[str]) -> None:
+    assert normalise_all(words) == [normalise(word) for word in words]

@@ -70,6 +70,21 @@ def normalise(folded: str) -> str:
     return folded
 
 
+def normalise_all(words: list[str]) -> list[str]:
+    """:func:`normalise` of each of ``words`` (folded, so without newlines), in order.
+
+    The rewrites never reach across a newline, so they run once over all the words joined
+    by newlines: eleven passes in C instead of eleven calls per word, which made loading
+    an index of 100,000 words take seconds.
+    """
+    if not words:
+        return []
+    joined = "\n".join(words)
+    for pattern, replacement in _REWRITES:
+        joined = pattern.sub(replacement, joined)
+    return joined.split("\n")
+
+
 def skeleton(normalised: str) -> str:
     """``normalised`` with each run of vowels (and ``v``) replaced by ``*``."""
     return _VOWEL_RUN.sub("*", normalised)
@@ -144,17 +159,20 @@ class Vocabulary:
         self.frequency = frequency
         """Articles containing each word; picks the widespread words for short prefixes."""
         by_norm: defaultdict[str, list[str]] = defaultdict(list)
-        for word in self.sorted_words:
-            by_norm[normalise(word)].append(word)
+        for word, norm in zip(self.sorted_words, normalise_all(self.sorted_words), strict=True):
+            by_norm[norm].append(word)
         self.by_norm: dict[str, list[str]] = dict(by_norm)
         """Words sharing each normalised spelling (variants that normalise alike)."""
         buckets: defaultdict[tuple[str, int], list[str]] = defaultdict(list)
         by_skeleton: defaultdict[str, list[str]] = defaultdict(list)
-        for norm in self.by_norm:
+        norms = list(self.by_norm)
+        # Skeletons, like normal forms, in one pass over all the words joined.
+        skeletons = _VOWEL_RUN.sub("*", "\n".join(norms)).split("\n") if norms else []
+        for norm, key in zip(norms, skeletons, strict=True):
             # A typo rarely hits the first letter, and requiring it keeps each keystroke's
             # comparison to one small bucket per nearby length.
             buckets[norm[0], len(norm)].append(norm)
-            by_skeleton[skeleton(norm)].append(norm)
+            by_skeleton[key].append(norm)
         self.buckets: dict[tuple[str, int], list[str]] = dict(buckets)
         """Normalised spellings grouped by first letter and length, for typo look-ups."""
         self.by_skeleton: dict[str, list[str]] = dict(by_skeleton)
