@@ -104,6 +104,7 @@ def deep_size(root: Any) -> int:
 def index_size(index: SearchIndex) -> int:
     """Memory of the index itself, not of the articles it points at."""
     parts = (index.words, index.offsets, index.postings, index.vocabulary, index._word_ids)
+    parts += (index.surfaces, index._spelled)
     return deep_size(parts)
 
 
