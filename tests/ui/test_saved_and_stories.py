@@ -183,7 +183,7 @@ async def test_a_failing_matcher_is_reported_and_the_reader_stays_usable(
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         notes = [str(n.message) for n in app._notifications]
-        assert any("Matching failed: engine exploded" in note for note in notes)
+        assert any("Matching failed: RuntimeError: engine exploded" in note for note in notes)
         assert not any("\x1b" in note for note in notes)
         await pilot.press("j", "enter", "space")
         assert app.screen.query_one(ReaderPane).view.article is not None

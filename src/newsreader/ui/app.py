@@ -113,6 +113,7 @@ class NewsreaderApp(App[None]):
         """Load (unless given a library), then index and match, off the UI thread."""
         work = self._background = Background(self, screen)
         library = self._library or work.load(self._paths)
+        work.import_modules()
         if library.articles:
             self.run_worker(lambda: work.index(library), thread=True, exit_on_error=False)
         if library.articles and (self._match or self._passages is not None):

@@ -56,6 +56,17 @@ class Background:
         self._say(self.screen.show_library, library)
         return library
 
+    def import_modules(self) -> None:
+        """Import what the parallel steps need, here, one thread at a time.
+
+        Indexing and matching then run in two threads; if both imported the same modules for
+        the first time at once, Python's per-module import locks could report a deadlock.
+        """
+        import newsreader.core.matching.background
+        import newsreader.core.matching.cache
+        import newsreader.core.search
+        import newsreader.core.stories  # noqa: F401
+
     def index(self, library: Library) -> None:
         """Build (or read from the cache) the search index."""
         from newsreader.core.search import load_or_build
@@ -63,7 +74,7 @@ class Background:
         try:
             index = load_or_build(library.articles)
         except Exception as error:
-            self._say(self.screen.show_failure, "Search index failed", str(error))
+            self._say(self.screen.show_failure, "Search index failed", _describe(error))
             return
         self._say(self.screen.set_search_index, index)
 
@@ -74,7 +85,7 @@ class Background:
             try:
                 passages = self._find(library)
             except Exception as error:  # the reader stays usable without passages
-                self._say(self.screen.show_failure, "Matching failed", str(error))
+                self._say(self.screen.show_failure, "Matching failed", _describe(error))
                 return
             if passages is None:
                 return  # cancelled
@@ -93,7 +104,7 @@ class Background:
         try:
             stories = group_stories(self.library.articles, passages=self.passages)
         except Exception as error:
-            self._say(self.screen.show_failure, "Grouping stories failed", str(error))
+            self._say(self.screen.show_failure, "Grouping stories failed", _describe(error))
             return
         self._say(self.screen.show_stories, stories)
 
@@ -128,3 +139,8 @@ def _start_resource_tracker() -> None:
             resource_tracker.ensure_running()
         finally:
             sys.stderr = saved
+
+
+def _describe(error: BaseException) -> str:
+    """The error's type and message (a bare message such as a path can say too little)."""
+    return f"{type(error).__name__}: {error}"

@@ -115,7 +115,7 @@ class ReaderScreen(SavedStateActions, Screen[None]):
         from newsreader.core.sanitize import clean_line
 
         last = clean_line(detail.strip().splitlines()[-1] if detail.strip() else "")
-        self._progress = f"{what.lower()}"
+        self._progress = f"{what.lower()} ({last[:60]})"  # stays visible after the toast
         self._say_status()
         self.notify(f"{what}: {last[:200]}", severity="error", timeout=10)
 
