@@ -218,3 +218,24 @@ def test_a_page_linked_twice_is_requested_once(server: LocalServer, tmp_path: Pa
     result = load_paths([feed])
     assert [a.text for a in result.articles] == [FULL_TEXT, FULL_TEXT]
     assert len(server.hits("/p")) == 1
+
+
+def test_pages_older_than_the_cache_age_are_pruned_and_revalidation_renews(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    from newsreader.core.cache import prune
+
+    server.routes["/old"] = Route(page().encode())
+    server.routes["/fresh"] = Route(page().encode(), conditional=True, headers={"ETag": '"v1"'})
+    fetch(server.url("/old"))
+    fetch(server.url("/fresh"))
+    files = sorted(cache_dir().glob("??/*.cache"))
+    assert len(files) == 2
+    month_ago = time.time() - 31 * 86_400
+    for path in files:
+        os.utime(path, (month_ago, month_ago))
+    assert fetch(server.url("/fresh")).from_cache  # a 304: the same copy, confirmed fresh
+    assert prune(cache_dir(), max_age_days=30) == 1
+    assert fetch(server.url("/fresh"), offline=True).content == page().encode()
+    with pytest.raises(FetchError):
+        fetch(server.url("/old"), offline=True)

@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,6 +78,11 @@ class Cache:
         digest = hashlib.sha256(url.encode("utf-8", "replace")).hexdigest()
         return self.folder / digest[:2] / f"{digest}.cache"
 
+    def touch(self, url: str) -> None:
+        """Mark the entry for ``url`` as just confirmed fresh (a 304), for :func:`prune`."""
+        with contextlib.suppress(OSError):
+            os.utime(self._file(url))
+
     def get(self, url: str) -> Entry | None:
         """The entry for ``url``, or ``None`` when there is none or it is damaged."""
         path = self._file(url)
@@ -132,6 +138,24 @@ class Cache:
         except OSError:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def prune(folder: Path, *, max_age_days: float, now: float | None = None) -> int:
+    """Delete fetched pages not refreshed for ``max_age_days``; return how many went.
+
+    Only this cache's own entry files (``??/<sha256>.cache``) are touched, judged by their
+    modification time, which every fetch and revalidation renews.
+    """
+    cutoff = (time.time() if now is None else now) - max_age_days * 86_400
+    removed = 0
+    for path in folder.glob("??/*.cache"):
+        try:
+            if not path.is_symlink() and path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue  # another instance removed or renewed it: nothing to do
+    return removed
 
 
 def _optional(value: object) -> str | None:

@@ -177,6 +177,7 @@ class Fetcher:
                 return _from(cached)  # the server is gone or failing: the copy we have will do
             raise FetchError(reason) from None
         if entry is cached and cached is not None:
+            self.cache.touch(url)  # still current: it must not age out of the cache
             return _from(cached)
         self.cache.put(url, entry)
         return Fetched(entry.url, entry.body, entry.content_type, from_cache=False)

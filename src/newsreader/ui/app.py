@@ -112,7 +112,9 @@ class NewsreaderApp(App[None]):
     def _load(self, screen: ReaderScreen) -> None:
         """Load (unless given a library), then index and match, off the UI thread."""
         work = self._background = Background(self, screen)
-        library = self._library or work.load(self._paths)
+        library = self._library or work.load(
+            self._paths, cache_max_age_days=self.config.cache_max_age_days
+        )
         work.import_modules()
         if library.articles:
             self.run_worker(lambda: work.index(library), thread=True, exit_on_error=False)

@@ -46,8 +46,15 @@ class Background:
         if not self.cancel.is_set():
             self.app.call_from_thread(method, *args)
 
-    def load(self, paths: tuple[str, ...]) -> Library:
-        """Load ``paths`` (the sample when empty) and show the list."""
+    def load(self, paths: tuple[str, ...], *, cache_max_age_days: float | None = None) -> Library:
+        """Load ``paths`` (the sample when empty) and show the list.
+
+        Fetched pages older than ``cache_max_age_days`` are dropped from the cache first.
+        """
+        if cache_max_age_days is not None:
+            from newsreader.core.cache import cache_dir, prune
+
+            prune(cache_dir(), max_age_days=cache_max_age_days)
 
         def progress(done: int, total: int, label: str) -> None:
             self._say(self.screen.show_progress, "loading", done, total)
