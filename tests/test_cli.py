@@ -42,7 +42,7 @@ def test_missing_paths_give_one_clear_line_and_no_traceback(
     status = main([str(tmp_path / "nope"), str(tmp_path / "gone")])
     err = capsys.readouterr().err
     assert status == 2
-    assert err.startswith("newsreader: no such file or folder:")
+    assert err.startswith("newsreader: error: no such file or folder:")
     assert "Traceback" not in err
 
 

@@ -14,8 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from newsreader import __version__
-from newsreader.commands import Command, command_help, load_command
-from newsreader.core.sanitize import clean_line
+from newsreader.commands import Command, add_paths_argument, command_help, fail, load_command
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -43,12 +42,7 @@ def _reader_parser(commands: dict[str, str]) -> argparse.ArgumentParser:
         epilog=("subcommands (newsreader NAME --help):\n" + "\n".join(lines)) if lines else None,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="article files or folders (read recursively); default: the bundled sample",
-    )
+    add_paths_argument(parser)
     parser.add_argument(
         "--offline",
         action="store_true",
@@ -69,7 +63,7 @@ def _run_reader(args: list[str], commands: dict[str, str]) -> int:
         _go_offline()
     missing = [path for path in options.paths if not _may_exist(path)]
     if options.paths and len(missing) == len(options.paths):
-        return fail("no such file or folder: " + ", ".join(missing))
+        return fail("", "no such file or folder: " + ", ".join(missing), 2)
     from newsreader.ui.app import run_app
 
     return run_app(options.paths, config_path=options.config)
@@ -93,9 +87,3 @@ def _may_exist(path: str) -> bool:
     return (
         path.startswith(("http://", "https://")) or Path(path).exists() or Path(path).is_symlink()
     )
-
-
-def fail(message: str, status: int = 2) -> int:
-    """Print ``newsreader: message`` on stderr (made safe for the terminal); return ``status``."""
-    print(f"newsreader: {clean_line(message)}", file=sys.stderr)
-    return status

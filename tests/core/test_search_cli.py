@@ -151,7 +151,7 @@ def test_nothing_loaded_exits_1_and_reports_skipped(
     assert main(["search", "Putin", str(tmp_path / "missing.txt")]) == 1
     err = capsys.readouterr().err.splitlines()
     assert any("skipped" in line and "missing.txt" in line for line in err)
-    assert err[-1] == "newsreader search: no articles loaded"
+    assert err[-1] == "newsreader search: error: no articles loaded"
 
 
 def test_skipped_files_reported_but_search_still_runs(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -46,6 +47,24 @@ REGISTRY: tuple[tuple[str, str, str], ...] = (
 """``(name, module, one-line help)`` of every subcommand. The module is imported only when its
 command runs, so that opening the reader pays for none of them (nor does one broken
 subcommand stop the others)."""
+
+
+PATHS_HELP = "files, folders (read recursively), feeds or http(s) URLs; default: the sample"
+"""Help for the PATH arguments every command takes."""
+
+
+def add_paths_argument(parser: argparse.ArgumentParser) -> None:
+    """The ``PATH ...`` arguments, the same for the reader and every report."""
+    parser.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP)
+
+
+def fail(command: str, message: str, status: int) -> int:
+    """Print ``newsreader COMMAND: error: MESSAGE`` on stderr, made safe; return ``status``."""
+    from newsreader.core.sanitize import clean_line
+
+    prefix = f"newsreader {command}" if command else "newsreader"
+    print(f"{prefix}: error: {clean_line(message)}", file=sys.stderr)
+    return status
 
 
 def command_help() -> tuple[tuple[str, str], ...]:

@@ -13,6 +13,7 @@ import json
 import sys
 from typing import Any
 
+from newsreader.commands import add_paths_argument, fail
 from newsreader.core.article import Article
 from newsreader.core.loader import load_paths
 from newsreader.core.sample import sample_path
@@ -32,12 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="QUERY",
         help='words to find; "double quotes" match a phrase exactly',
     )
-    parser.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="article files or folders (read recursively); default: the bundled sample",
-    )
+    add_paths_argument(parser)
     parser.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
@@ -54,13 +50,13 @@ def run(args: argparse.Namespace) -> int:
     """Search and print; see the module docstring for the exit status."""
     query: str = args.query
     if not parse_query(query):
-        return _fail(f"the query {clean_line(query)!r} has no words to search for", status=2)
+        return fail("search", f"the query {query!r} has no words to search for", 2)
     paths = args.paths or [sample_path()]
     result = load_paths(paths)
     for skipped in result.skipped:
         print(f"newsreader search: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
     if not result.articles:
-        return _fail("no articles loaded")
+        return fail("search", "no articles loaded", 1)
     index = load_or_build(result.articles)
     hits = index.search(query, limit=args.limit)
     by_id = {article.id: article for article in result.articles}
@@ -108,8 +104,3 @@ def _positive(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
     return number
-
-
-def _fail(message: str, *, status: int = 1) -> int:
-    print(f"newsreader search: {message}", file=sys.stderr)
-    return status

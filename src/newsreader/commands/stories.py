@@ -15,23 +15,17 @@ import math
 import sys
 from collections.abc import Sequence
 
+from newsreader.commands import add_paths_argument, fail
 from newsreader.core.article import Article, Skipped
 from newsreader.core.stories import THRESHOLD, Story
 
-NAME = "stories"
-HELP = "group articles into stories: the reports of one event across outlets"
 VERSION = 1
 """The ``version`` field of the JSON output: bumped only for incompatible changes."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The ``stories`` options."""
-    parser.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="article files, folders, feeds or URLs; default: the bundled sample",
-    )
+    add_paths_argument(parser)
     parser.add_argument(
         "--format",
         choices=("text", "json"),
@@ -59,22 +53,19 @@ def run(args: argparse.Namespace) -> int:
 
     threshold = _threshold(args.threshold)
     if threshold is None:
-        return _fail("--threshold must be a number from 0 to 1", 2)
+        return fail("stories", "--threshold must be a number from 0 to 1", 2)
     loaded = load_paths(args.paths or [sample_path()])
     if not loaded.articles:
         for skip in loaded.skipped:
             print(f"skipped {skip.path}: {skip.reason}", file=sys.stderr)
-        return _fail(f"no articles could be loaded ({len(loaded.skipped)} skipped)", 1)
+        return fail("stories", f"no articles could be loaded ({len(loaded.skipped)} skipped)", 1)
     passages = None
     if not args.no_passages:
-        from newsreader.commands.matches import _Meter
+        from newsreader.commands.progress import Meter
         from newsreader.core.matching.cache import cached_passages
 
-        meter = _Meter(sys.stderr, len(loaded.articles))
-        try:
+        with Meter(sys.stderr, len(loaded.articles)) as meter:
             passages = cached_passages(loaded.articles, progress=meter)
-        finally:
-            meter.close()
     stories = group_stories(loaded.articles, passages=passages, threshold=threshold)
     render = render_json if args.format == "json" else render_text
     if args.format == "json":
@@ -136,8 +127,3 @@ def _threshold(value: str) -> float | None:
     except ValueError:
         return None
     return number if math.isfinite(number) and 0 <= number <= 1 else None
-
-
-def _fail(message: str, status: int) -> int:
-    print(f"newsreader {NAME}: error: {message}", file=sys.stderr)
-    return status
