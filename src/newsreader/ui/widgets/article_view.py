@@ -130,7 +130,17 @@ class ArticleView(ScrollView, can_focus=True):
         """Style these stretches of the text (replacing earlier marks), with a legend line."""
         self._marks = tuple(marks)
         self._legend = legend
-        self._layout(force=True)
+        if self._width == 0 or self._article is None:
+            self._layout(force=True)
+            return
+        # Same text, same width: the lines stay where they are; only their styles change.
+        self._styles = {}  # a theme may have changed since the last layout
+        height = len(self._header)
+        self._header = self._build_header(self._width)
+        self._body = self._style_body()
+        if len(self._header) != height:
+            self.virtual_size = Size(0, len(self._header) + len(self._body))
+        self.refresh()
 
     def scroll_to_show(self, start: int, end: int) -> None:
         """Scroll only if the stretch ``start:end`` is not wholly in view."""
@@ -211,11 +221,15 @@ class ArticleView(ScrollView, can_focus=True):
         if self._article is None:
             self._offsets = ()
             return []
+        self._offsets = wrap_offsets(self.text, width, measure=cell_len)
+        self._starts = [start for start, _ in self._offsets]
+        return self._style_body()
+
+    def _style_body(self) -> list[Text]:
+        """The body's lines with the marks' styles, over the current wrapping."""
         text = Text(self.text)
         for mark in self._marks:
             text.stylize(self._style(mark.component), mark.start, mark.end)
-        self._offsets = wrap_offsets(self.text, width, measure=cell_len)
-        self._starts = [start for start, _ in self._offsets]
         self._gutters = self._build_gutters()
         return _slice_lines(text, self._offsets)
 
