@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -22,14 +21,12 @@ from textual.widgets import Input
 from newsreader.core.article import Article
 from newsreader.core.crossref import CrossRef
 from newsreader.core.crossref import Mark as Shared
-from newsreader.core.ordering import hit_to_show, next_index, own_words_text
+from newsreader.core.ordering import next_index, own_words_text
 from newsreader.ui.highlight import hit_marks, legend, view_marks
 from newsreader.ui.widgets.also_in import AlsoIn
 from newsreader.ui.widgets.article_view import ArticleView, Mark
+from newsreader.ui.widgets.hits import Hits
 from newsreader.ui.widgets.search_bar import SearchBar
-
-if TYPE_CHECKING:
-    from newsreader.core.search import SearchIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +70,7 @@ class ReaderPane(Vertical):
         self._marks: tuple[Shared, ...] = ()
         self._current: int | None = None
         self._history: list[Place] = []
-        self._hits: tuple[tuple[int, int], ...] = ()
-        self._hit: int | None = None
-        self._searcher: tuple[str, SearchIndex] | None = None
+        self._hits = Hits()
         self.search_kept = False
         self.own_words_only = False
 
@@ -91,12 +86,12 @@ class ReaderPane(Vertical):
     @property
     def hits(self) -> tuple[tuple[int, int], ...]:
         """Spans of the search hits in the article, in reading order."""
-        return self._hits
+        return self._hits.spans
 
     @property
     def hit(self) -> int | None:
         """Index of the current hit, if any."""
-        return self._hit
+        return self._hits.current
 
     @property
     def view(self) -> ArticleView:
@@ -116,7 +111,7 @@ class ReaderPane(Vertical):
     def show(self, article: Article | None, *, message: str = "", at: int | None = None) -> None:
         """Show ``article``; with ``at``, mark the passage there and scroll to it."""
         if article is not self.view.article:
-            self._hits, self._hit = (), None  # another article's hits must not be drawn here
+            self._hits.clear()  # another article's hits must not be drawn here
         self._current = None
         self._marks = ()
         self._render_article(article, message=message)
@@ -171,8 +166,8 @@ class ReaderPane(Vertical):
         bar.display = True
         self.search_kept = True
         self._search(query, keep_place=at is not None)
-        if at is not None and self._hits:
-            self._hit = min(range(len(self._hits)), key=lambda i: abs(self._hits[i][0] - at))
+        if at is not None and self._hits.spans:
+            self._hits.nearest(at)
             self._show_hit()
 
     @on(SearchBar.Changed)
@@ -188,54 +183,37 @@ class ReaderPane(Vertical):
     @on(SearchBar.Cleared)
     def _query_cleared(self, event: SearchBar.Cleared) -> None:
         self.search_kept = False
-        self._hits, self._hit = (), None
+        self._hits.clear()
         self._refresh_marks()
         self.view.focus()
 
     def _search(self, query: str, *, keep_place: bool = False) -> None:
         article = self.view.article
         if article is None or not query.strip():
-            self._hits, self._hit = (), None
+            self._hits.clear()
         else:
-            index = self._index_for(article)
-            hits = index.search(query, article_id=article.id, prefix=not self.search_kept)
-            found = tuple(sorted({(h.start, h.end) for h in hits}))
-            # The same hits again (new passages arrived, a redraw): stay on the current one.
-            if found != self._hits or self._hit is None:
-                self._hit = hit_to_show(
-                    found, self._hit_start(), self.view.row_of_offset, self.view.scroll_offset.y
-                )
-            self._hits = found
+            view = self.view
+            self._hits.find(
+                article,
+                query,
+                prefix=not self.search_kept,
+                row_of=view.row_of_offset,
+                top=int(view.scroll_offset.y),
+            )
         self._refresh_marks()
-        if self._hit is not None and not keep_place:
+        if not keep_place:
             self._show_hit()
-        self.query_one(SearchBar).set_count(
-            None if self._hit is None else self._hit + 1, len(self._hits)
-        )
-
-    def _index_for(self, article: Article) -> SearchIndex:
-        """A one-article index, built once per article shown (cheap, and fast per keystroke)."""
-        if self._searcher is None or self._searcher[0] != article.id:
-            from newsreader.core.search import SearchIndex  # first search: not at start-up
-
-            self._searcher = (article.id, SearchIndex.build([article]))
-        return self._searcher[1]
-
-    def _hit_start(self) -> int | None:
-        return self._hits[self._hit][0] if self._hit is not None and self._hits else None
+        self.query_one(SearchBar).set_count(*self._hits.count())
 
     def _step_hit(self, direction: int) -> None:
-        starts = [start for start, _ in self._hits]
-        self._hit = next_index(starts, self._hit, direction)
+        self._hits.step(direction)
         self._refresh_marks()
         self._show_hit()
-        self.query_one(SearchBar).set_count(
-            None if self._hit is None else self._hit + 1, len(self._hits)
-        )
+        self.query_one(SearchBar).set_count(*self._hits.count())
 
     def _show_hit(self) -> None:
-        if self._hit is not None:
-            start, end = self._hits[self._hit]
+        if self._hits.current is not None:
+            start, end = self._hits.spans[self._hits.current]
             self.view.scroll_to_show(start, end)
 
     def action_open_copy(self) -> None:
@@ -294,7 +272,7 @@ class ReaderPane(Vertical):
     def _view_marks(self) -> tuple[list[Mark], Text | None]:
         """The view's marks (passages, the current one, search hits) and the legend line."""
         marks = view_marks(self._marks, current=self._current)
-        marks += hit_marks(self._hits, current=self._hit)
+        marks += hit_marks(self._hits.spans, current=self._hits.current)
         if not self._marks:
             return marks, None
         styles = {
