@@ -17,13 +17,12 @@ database takes its place, with a warning the caller shows.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -32,35 +31,21 @@ import platformdirs
 
 from newsreader.core.article import Article
 from newsreader.core.sanitize import clean_line
+from newsreader.core.state_db import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    NewerSchema,
+    NotOurs,
+    connect,
+    migrate,
+    open_lock,
+    set_aside,
+    transaction,
+)
 
 DATA_ENV = "NEWSREADER_DATA_DIR"
 FILENAME = "state.sqlite3"
-APPLICATION_ID = 0x4E575352  # "NWSR": tells our database apart from any other SQLite file
-BUSY_TIMEOUT_MS = 5000  # another instance's write takes milliseconds; wait rather than fail
-OPEN_LOCK_WAIT = 10.0  # seconds to wait for another instance to finish opening the file
-
-# Migration N takes the schema from user_version N to N + 1. Append only, never edit: a
-# database written by an older release replays exactly the steps it is missing.
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE articles (
-        key TEXT PRIMARY KEY,
-        read INTEGER NOT NULL DEFAULT 0,
-        starred INTEGER NOT NULL DEFAULT 0,
-        position INTEGER,
-        scroll_row INTEGER,
-        updated REAL NOT NULL
-    ) WITHOUT ROWID;
-    CREATE TABLE feeds (
-        url TEXT PRIMARY KEY,
-        title TEXT NOT NULL,
-        added TEXT NOT NULL
-    ) WITHOUT ROWID;
-    """,
-)
-SCHEMA_VERSION = len(MIGRATIONS)
-_TABLES = {"articles", "feeds"}
-
+__all__ = ["APPLICATION_ID", "SCHEMA_VERSION"]  # re-exported: tests and tools check files
 T = TypeVar("T")
 
 
@@ -116,10 +101,6 @@ def default_path() -> Path:
     return base / FILENAME
 
 
-class _NotOurs(Exception):
-    """The file at the state path is not a newsreader state database; says why."""
-
-
 class State:
     """The reader's saved state. Open with :meth:`State.open`; usable as a context manager.
 
@@ -147,7 +128,7 @@ class State:
         target = Path(path) if path is not None else default_path()
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            with _open_lock(target):
+            with open_lock(target):
                 return cls._open_locked(target)
         except (OSError, sqlite3.Error) as exc:
             return cls._in_memory(f"Could not open the saved state at {target}: {exc}.")
@@ -156,21 +137,21 @@ class State:
     def _open_locked(cls, target: Path) -> State:
         warning = None
         try:
-            return cls(_connect(target), target, None)
-        except _NotOurs as exc:
-            aside = _set_aside(target)
+            return cls(connect(target), target, None)
+        except NotOurs as exc:
+            aside = set_aside(target)
             warning = (
                 f"The saved state at {target} was unusable ({exc}); it was moved to "
                 f"{aside.name} and a fresh one started."
             )
-        except _NewerSchema as exc:
+        except NewerSchema as exc:
             return cls._in_memory(str(exc))
-        return cls(_connect(target), target, clean_line(warning))
+        return cls(connect(target), target, clean_line(warning))
 
     @classmethod
     def _in_memory(cls, reason: str) -> State:
         conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-        _migrate(conn)
+        migrate(conn)
         return cls(conn, None, clean_line(f"{reason} Changes this session will not be kept."))
 
     def close(self) -> None:
@@ -218,7 +199,7 @@ class State:
         now, value = time.time(), int(bool(read))
 
         def mark(c: sqlite3.Connection) -> None:
-            with _transaction(c):
+            with transaction(c):
                 c.executemany(
                     "INSERT INTO articles (key, read, updated) VALUES (?, ?, ?) "
                     "ON CONFLICT (key) DO UPDATE SET read = excluded.read, "
@@ -232,7 +213,7 @@ class State:
         """Star the article ``key`` if it is not, unstar it if it is; return the new value."""
 
         def toggle(c: sqlite3.Connection) -> bool:
-            with _transaction(c):
+            with transaction(c):
                 row = c.execute("SELECT starred FROM articles WHERE key = ?", (key,)).fetchone()
                 new = not (row and row[0])
                 _upsert_sql(c, key, "starred", int(new))
@@ -278,7 +259,7 @@ class State:
         added = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
         def add(c: sqlite3.Connection) -> bool:
-            with _transaction(c):
+            with transaction(c):
                 new = c.execute(
                     "INSERT INTO feeds (url, title, added) VALUES (?, ?, ?) "
                     "ON CONFLICT (url) DO NOTHING",
@@ -317,135 +298,3 @@ def _upsert_sql(c: sqlite3.Connection, key: str, column: str, value: int) -> Non
         "updated = excluded.updated",
         (key, value, time.time()),
     )
-
-
-class _NewerSchema(Exception):
-    """The database was written by a newer newsreader; we must not touch it."""
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    """Open ``path``, check it is ours, migrate it; raise _NotOurs for anything else."""
-    # Autocommit mode: each statement is its own transaction unless we BEGIN explicitly, so
-    # nothing stays uncommitted after a call returns.
-    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=0)
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        # Look before writing anything: another application's database at our path must be
-        # set aside exactly as it was, not switched to WAL first.
-        try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-            check = conn.execute("PRAGMA quick_check").fetchone()[0]
-        except sqlite3.DatabaseError as exc:
-            if _is_transient(exc):
-                raise
-            raise _NotOurs(str(exc).rstrip(".")) from exc
-        if check != "ok":
-            raise _NotOurs(f"integrity check failed: {check}")
-        if app_id != APPLICATION_ID and (app_id != 0 or tables):
-            raise _NotOurs("it is not a newsreader state database")
-        if app_id == APPLICATION_ID and not tables >= _TABLES:
-            raise _NotOurs("its tables are missing")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise _NewerSchema(
-                f"The saved state at {path} was written by a newer newsreader "
-                f"(schema {version}); it was left untouched."
-            )
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
-            raise sqlite3.OperationalError(f"journal mode stuck at {mode}")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        _migrate(conn)
-        return conn
-    except BaseException:
-        with contextlib.suppress(sqlite3.Error):
-            conn.close()
-        raise
-
-
-def _migrate(conn: sqlite3.Connection) -> None:
-    """Bring the schema up to SCHEMA_VERSION in one transaction."""
-    with _transaction(conn):
-        # Read inside the write lock: an instance that migrated meanwhile leaves nothing to do.
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version >= SCHEMA_VERSION:
-            return
-        for step in MIGRATIONS[version:]:
-            for statement in step.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-
-
-@contextlib.contextmanager
-def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    """One write transaction, committed on leaving, rolled back on any error.
-
-    IMMEDIATE takes the write lock before the first read, so a read-then-write (a toggle)
-    cannot be interleaved with another instance's write to the same row.
-    """
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        with contextlib.suppress(sqlite3.Error):
-            conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-
-
-def _is_transient(exc: sqlite3.DatabaseError) -> bool:
-    """Locked or I/O trouble says nothing about the file's contents: never set it aside."""
-    text = str(exc).lower()
-    return isinstance(exc, sqlite3.OperationalError) and any(
-        word in text for word in ("locked", "busy", "disk i/o", "readonly", "unable to open")
-    )
-
-
-def _set_aside(path: Path) -> Path:
-    """Rename ``path`` (and its -wal/-shm companions) to ``<name>.corrupt-<timestamp>``."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-    n = 1
-    while aside.exists():
-        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
-        n += 1
-    os.replace(path, aside)
-    for suffix in ("-wal", "-shm"):
-        companion = path.with_name(path.name + suffix)
-        if companion.exists():
-            os.replace(companion, aside.with_name(aside.name + suffix))
-    return aside
-
-
-@contextlib.contextmanager
-def _open_lock(path: Path) -> Iterator[None]:
-    """Serialise the check-and-repair of ``path`` between instances starting together.
-
-    Without it, two instances finding a corrupt file could both set it aside, the second
-    moving away the fresh database the first had just made. ``flock`` is released by the
-    kernel when a process dies, so a killed instance never leaves a stale lock.
-    """
-    try:
-        import fcntl
-    except ImportError:  # Windows: renames of open files fail there anyway
-        yield
-        return
-    fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        # Bounded wait: an instance stuck while opening must not hang every later start;
-        # after the wait we go on unlocked, which is only a risk if a repair races.
-        deadline = time.monotonic() + OPEN_LOCK_WAIT
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    break
-                time.sleep(0.01)
-        yield
-    finally:
-        os.close(fd)
