@@ -128,3 +128,19 @@ def test_nothing_is_written_while_loading(tmp_path: Path) -> None:
     before = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*")}
     load_paths([tmp_path])
     assert {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*")} == before
+
+
+def test_a_long_load_hands_out_the_articles_read_so_far(tmp_path: Path) -> None:
+    import json
+
+    from newsreader.core import early
+
+    dump = tmp_path / "many.jsonl"
+    records = [{"id": f"r{i}", "title": f"Title {i}", "text": f"Body {i}."} for i in range(1200)]
+    dump.write_text("\n".join(json.dumps(r) for r in records))
+    write(tmp_path / "z_last.txt", "Last\n\nText.")
+    seen: list[int] = []
+    result = load_paths([tmp_path], early=lambda articles: seen.append(len(articles)))
+    assert seen and seen[0] == early.FIRST_AFTER  # handed out while the dump was being read
+    assert seen == sorted(seen)
+    assert len(result.articles) == 1201

@@ -187,3 +187,25 @@ async def test_a_failing_matcher_is_reported_and_the_reader_stays_usable(
         assert not any("\x1b" in note for note in notes)
         await pilot.press("j", "enter", "space")
         assert app.screen.query_one(ReaderPane).view.article is not None
+
+
+async def test_a_long_load_lists_articles_before_it_ends(
+    sample_copy: Path, monkeypatch: object
+) -> None:
+    from newsreader.core import early
+
+    monkeypatch.setattr(early, "FIRST_AFTER", 2)  # type: ignore[attr-defined]
+    shown: list[int] = []
+    original = ReaderScreen.show_library
+
+    def spy(self: ReaderScreen, library: Library, partial: bool = False) -> None:
+        shown.append(len(library.articles))
+        original(self, library, partial)
+
+    monkeypatch.setattr(ReaderScreen, "show_library", spy)  # type: ignore[attr-defined]
+    app = create_app([str(sample_copy)], match=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert shown[0] == 2 and shown[-1] == 5  # a partial list first, the whole one last
+        assert len(app.screen.query_one(ArticleList).rows) == 5
+        assert "loading" not in str(app.screen.query_one("#status").render())

@@ -11,6 +11,7 @@ from newsreader.core.article import Article, LoadResult, Skipped
 from newsreader.core.sample import sample_path
 
 if TYPE_CHECKING:
+    from newsreader.core.early import EarlyCallback
     from newsreader.core.fetch import ProgressCallback
 
 
@@ -32,6 +33,7 @@ class Library:
         paths: Sequence[str | os.PathLike[str]] = (),
         *,
         progress: ProgressCallback | None = None,
+        early: EarlyCallback | None = None,
     ) -> Library:
         """Load ``paths``, or the bundled sample when there are none.
 
@@ -41,7 +43,7 @@ class Library:
         from newsreader.core.loader import load_paths
 
         given = tuple(str(path) for path in paths) or (str(sample_path()),)
-        return cls.from_result(load_paths(given, progress=progress), given)
+        return cls.from_result(load_paths(given, progress=progress, early=early), given)
 
     @classmethod
     def from_result(cls, result: LoadResult, sources: Iterable[str] = ()) -> Library:

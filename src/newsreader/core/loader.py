@@ -18,6 +18,7 @@ from pathlib import Path
 
 from newsreader.core.article import Article, LoadResult, Skipped
 from newsreader.core.decode import DecodeError, decode
+from newsreader.core.early import EarlyArticles, EarlyCallback
 from newsreader.core.fetch import Limits, Progress, ProgressCallback, offline_from_env
 from newsreader.core.sanitize import clean_line
 from newsreader.core.sources import remote
@@ -44,15 +45,18 @@ def load_paths(
     offline: bool | None = None,
     progress: ProgressCallback | None = None,
     limits: Limits | None = None,
+    early: EarlyCallback | None = None,
 ) -> LoadResult:
     """Load every article under ``paths`` (files, folders, ``http(s)`` URLs), in order.
 
     ``offline`` reads fetched documents only from the cache (``None``: as the environment
     variable ``NEWSREADER_OFFLINE`` says, which ``--offline`` sets);
     ``progress(done, total, label)`` is called after each file and each fetch (``total`` grows
-    as feeds reveal pages to fetch); ``limits`` bounds every request.
+    as feeds reveal pages to fetch); ``limits`` bounds every request; ``early(articles)``
+    is given the articles read so far now and then, so a reader can list them before the end.
     """
     tracker = Progress(progress)
+    sink = EarlyArticles(early)
     slots: list[Slot] = []
     folders: dict[Path, str] = {}  # each folder's real name, resolved once per load
     for given in paths:
@@ -70,7 +74,12 @@ def load_paths(
                 if problem is not None:
                     slots.append([Skipped(shown, problem)])
                 else:
-                    slots.append(_load_file(path, shown, explicit=path == root, folders=folders))
+                    slot = _load_file(
+                        path, shown, explicit=path == root, folders=folders, sink=sink
+                    )
+                    slots.append(slot)
+                    if not callable(slot):
+                        sink.settle(slot)
                 tracker.step(shown)
     jobs = [slot for slot in slots if callable(slot)]
     if offline is None:
@@ -183,14 +192,16 @@ def _kind(path: Path) -> str | None:
     return "markup" if suffix in _MARKUP_SUFFIXES else None
 
 
-def _load_file(path: Path, shown: str, *, explicit: bool, folders: dict[Path, str]) -> Slot:
+def _load_file(
+    path: Path, shown: str, *, explicit: bool, folders: dict[Path, str], sink: EarlyArticles
+) -> Slot:
     """Read one file; files met while walking that hold no articles are passed over quietly."""
     kind = _kind(path)
     try:
         if kind is None:
             kind = _sniff_file(path)
         if kind == "dump":
-            return list(read_dump(path, shown))
+            return list(sink.through(read_dump(path, shown)))
         data = _read(path)
         if kind == "text":
             return [_text_article(path, shown, data, folders)]

@@ -11,9 +11,10 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from newsreader.core.article import Article
 from newsreader.core.library import Library
 from newsreader.core.matching import Passage
 
@@ -59,7 +60,11 @@ class Background:
         def progress(done: int, total: int, label: str) -> None:
             self._say(self.screen.show_progress, "loading", done, total)
 
-        library = Library.load(paths, progress=progress)
+        def early(articles: Sequence[Article]) -> None:
+            # A long load: list what is read so far; the full library replaces it at the end.
+            self._say(self.screen.show_library, Library(tuple(articles), (), paths), True)
+
+        library = Library.load(paths, progress=progress, early=early)
         self._say(self.screen.show_library, library)
         return library
 

@@ -90,9 +90,13 @@ class ReaderScreen(SavedStateActions, Screen[None]):
         """The list side."""
         return self.query_one(ListPane)
 
-    def show_library(self, library: Library) -> None:
-        """Fill the list from ``library`` and show its first article."""
+    def show_library(self, library: Library, partial: bool = False) -> None:
+        """Fill the list from ``library`` and show its first article.
+
+        ``partial``: the load is still going and this is what it has read so far.
+        """
         self.library = library
+        self._progress = "loading..." if partial else ""
         self.list_pane.library = library
         self.load_saved_flags()
         if not library.articles:
