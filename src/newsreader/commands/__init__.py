@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import math
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsreader.core.article import LoadResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +70,28 @@ def fail(command: str, message: str, status: int) -> int:
     prefix = f"newsreader {command}" if command else "newsreader"
     print(f"{prefix}: error: {clean_line(message)}", file=sys.stderr)
     return status
+
+
+def number_between(value: str, low: float, high: float) -> float | None:
+    """``value`` as a finite number from ``low`` to ``high``, or None (a usage error)."""
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) and low <= number <= high else None
+
+
+def load_or_report(command: str, paths: Sequence[str]) -> LoadResult | int:
+    """Load ``paths`` (the sample when empty); when nothing loads, say why and give status 1."""
+    from newsreader.core.loader import load_paths
+    from newsreader.core.sample import sample_path
+
+    loaded = load_paths(list(paths) or [sample_path()])
+    if loaded.articles:
+        return loaded
+    for skip in loaded.skipped:
+        print(f"skipped {skip.path}: {skip.reason}", file=sys.stderr)
+    return fail(command, f"no articles could be loaded ({len(loaded.skipped)} skipped)", 1)
 
 
 def command_help() -> tuple[tuple[str, str], ...]:

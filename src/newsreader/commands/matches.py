@@ -8,10 +8,9 @@ Progress goes to stderr only (a bar when stderr is a terminal), never to stdout.
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 
-from newsreader.commands import add_paths_argument, fail
+from newsreader.commands import add_paths_argument, fail, load_or_report, number_between
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -40,31 +39,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Load, match, print; see the module docstring for exit codes."""
     from newsreader.commands.progress import Meter
-    from newsreader.core.loader import load_paths
     from newsreader.core.matching.cache import cached_passages
     from newsreader.core.report import render
-    from newsreader.core.sample import sample_path
 
-    min_score = _score(args.min_score)
+    min_score = number_between(args.min_score, 0, 100)
     if min_score is None:
         return fail("matches", "--min-score must be a number from 0 to 100", 2)
-    paths = args.paths or [sample_path()]
-    loaded = load_paths(paths)
-    if not loaded.articles:
-        for skip in loaded.skipped:
-            print(f"skipped {skip.path}: {skip.reason}", file=sys.stderr)
-        return fail("matches", f"no articles could be loaded ({len(loaded.skipped)} skipped)", 1)
+    loaded = load_or_report("matches", args.paths)
+    if isinstance(loaded, int):
+        return loaded
     with Meter(sys.stderr, len(loaded.articles)) as meter:
         passages = cached_passages(
             loaded.articles, min_score=min_score, progress=meter, use_cache=not args.no_cache
         )
     sys.stdout.write(render(args.format, loaded.articles, loaded.skipped, passages))
     return 0
-
-
-def _score(value: str) -> float | None:
-    try:
-        number = float(value)
-    except ValueError:
-        return None
-    return number if math.isfinite(number) and 0 <= number <= 100 else None

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from collections.abc import Sequence
 
-from newsreader.commands import add_paths_argument, fail
+from newsreader.commands import add_paths_argument, fail, load_or_report, number_between
 from newsreader.core.article import Article, Skipped
 from newsreader.core.stories import THRESHOLD, Story
 
@@ -47,18 +46,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load, (match,) group, print; see the module docstring for exit codes."""
-    from newsreader.core.loader import load_paths
-    from newsreader.core.sample import sample_path
     from newsreader.core.stories import group_stories
 
-    threshold = _threshold(args.threshold)
+    threshold = number_between(args.threshold, 0, 1)
     if threshold is None:
         return fail("stories", "--threshold must be a number from 0 to 1", 2)
-    loaded = load_paths(args.paths or [sample_path()])
-    if not loaded.articles:
-        for skip in loaded.skipped:
-            print(f"skipped {skip.path}: {skip.reason}", file=sys.stderr)
-        return fail("stories", f"no articles could be loaded ({len(loaded.skipped)} skipped)", 1)
+    loaded = load_or_report("stories", args.paths)
+    if isinstance(loaded, int):
+        return loaded
     passages = None
     if not args.no_passages:
         from newsreader.commands.progress import Meter
@@ -119,11 +114,3 @@ def render_text(
         lines += ["", f"Skipped {len(skipped)} input{'s' if len(skipped) != 1 else ''}:"]
         lines += [f"   - {s.path}: {s.reason}" for s in skipped]
     return "\n".join(lines) + "\n"
-
-
-def _threshold(value: str) -> float | None:
-    try:
-        number = float(value)
-    except ValueError:
-        return None
-    return number if math.isfinite(number) and 0 <= number <= 1 else None
