@@ -8,6 +8,7 @@ literally called ``matches`` can still be opened as ``newsreader ./matches``.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -64,6 +65,9 @@ def _run_reader(args: list[str], commands: dict[str, str]) -> int:
     missing = [path for path in options.paths if not _may_exist(path)]
     if options.paths and len(missing) == len(options.paths):
         return fail("", "no such file or folder: " + ", ".join(missing), 2)
+    # Starting up allocates hundreds of thousands of objects that all live on; collecting
+    # garbage among them would only delay the first paint, after which the app enables it.
+    gc.disable()
     from newsreader.ui.app import run_app
 
     return run_app(options.paths, config_path=options.config)

@@ -165,3 +165,18 @@ async def test_markup_in_an_article_is_shown_literally_and_is_not_live(tmp_path:
         await pilot.click(ArticleView, offset=(2, 0))
         await pilot.pause()
         assert app.is_running
+
+
+async def test_a_few_small_files_are_listed_at_the_first_paint(
+    sample_copy: Path, monkeypatch: object
+) -> None:
+    from newsreader.ui.background import Background
+
+    threaded: list[tuple[str, ...]] = []
+    monkeypatch.setattr(Background, "load", lambda self, paths, **_: threaded.append(paths))  # type: ignore[attr-defined]
+    app = create_app([str(sample_copy)], match=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert len(app.screen.query_one(ArticleList).rows) == 5  # before any pause
+        await settle(pilot)
+        assert threaded == []  # no loading thread was needed
+        assert app.screen.query_one(ArticleView).article is not None

@@ -195,6 +195,8 @@ async def test_a_long_load_lists_articles_before_it_ends(
     from newsreader.core import early
 
     monkeypatch.setattr(early, "FIRST_AFTER", 2)  # type: ignore[attr-defined]
+    # Five small files would load before the first paint: make them take the long way.
+    monkeypatch.setattr(Library, "is_quick", staticmethod(lambda *a, **k: False))  # type: ignore[attr-defined]
     shown: list[int] = []
     original = ReaderScreen.show_library
 

@@ -45,6 +45,47 @@ class Library:
         given = tuple(str(path) for path in paths) or (str(sample_path()),)
         return cls.from_result(load_paths(given, progress=progress, early=early), given)
 
+    @staticmethod
+    def is_quick(
+        paths: Sequence[str | os.PathLike[str]] = (),
+        *,
+        max_files: int = 200,
+        max_bytes: int = 4_000_000,
+    ) -> bool:
+        """Whether ``paths`` are few small local files, quicker to load than to start a thread.
+
+        Nothing is opened: folders are listed (without following links) and files sized, and
+        the scan stops as soon as a bound is passed, so asking costs little even for a huge
+        tree. URLs and anything unusual answer False: the background load handles them.
+        """
+        pending = [os.fspath(path) for path in paths] or [str(sample_path())]
+        files = size = 0
+        while pending:
+            path = pending.pop()
+            if "://" in path:
+                return False
+            try:
+                if os.path.isdir(path):
+                    with os.scandir(path) as entries:
+                        for entry in entries:
+                            if entry.is_symlink():
+                                return False  # its target's size is not known without a look
+                            if entry.is_dir(follow_symlinks=False):
+                                pending.append(entry.path)
+                            else:
+                                files += 1
+                                size += entry.stat(follow_symlinks=False).st_size
+                            if files > max_files or size > max_bytes:
+                                return False
+                else:
+                    files += 1
+                    size += os.stat(path).st_size
+            except OSError:
+                return False  # the background load reports it properly
+            if files > max_files or size > max_bytes:
+                return False
+        return True
+
     @classmethod
     def from_result(cls, result: LoadResult, sources: Iterable[str] = ()) -> Library:
         """Wrap an existing load result."""

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
@@ -85,9 +86,25 @@ class NewsreaderApp(App[None]):
 
     def on_mount(self) -> None:
         self._apply_config()
-        screen = ReaderScreen(self._library, min_score=self.config.min_score, state=self.state)
+        library = self._library
+        if library is None and Library.is_quick(self._paths):
+            # A few small files load faster here than a thread could, whose work would also
+            # compete with the first paint for the interpreter.
+            try:
+                library = Library.load(self._paths)
+            except Exception:  # the background load will meet it again and report it
+                library = None
+        screen = ReaderScreen(library, min_score=self.config.min_score, state=self.state)
         self.push_screen(screen)
-        self.run_worker(lambda: self._load(screen), thread=True, name="load", exit_on_error=False)
+        self.call_after_refresh(_collect_garbage_from_now_on)
+        # Indexing and matching start once the list is on screen, not while it is drawn.
+        self.call_after_refresh(
+            self.run_worker,
+            lambda: self._load(screen, library),
+            thread=True,
+            name="load",
+            exit_on_error=False,
+        )
 
     def _apply_config(self) -> None:
         for message in self._messages:
@@ -109,12 +126,16 @@ class NewsreaderApp(App[None]):
             self.notify("Reloading...", timeout=2)
             self.run_worker(lambda: self._load(screen), thread=True, exclusive=True, name="load")
 
-    def _load(self, screen: ReaderScreen) -> None:
-        """Load (unless given a library), then index and match, off the UI thread."""
+    def _load(self, screen: ReaderScreen, loaded: Library | None = None) -> None:
+        """Load (unless ``loaded`` already), then index and match, off the UI thread."""
         work = self._background = Background(self, screen)
-        library = self._library or work.load(
-            self._paths, cache_max_age_days=self.config.cache_max_age_days
-        )
+        days = self.config.cache_max_age_days
+        if loaded is None:
+            library = work.load(self._paths, cache_max_age_days=days)
+        else:
+            library = loaded
+            if self._library is None:
+                work.prune(days)
         work.import_modules()
         if library.articles:
             self.run_worker(lambda: work.index(library), thread=True, exit_on_error=False)
@@ -188,6 +209,16 @@ def run_app(paths: Sequence[str], *, config_path: str | None = None) -> int:
         state.close()
     _leave_now_if_work_remains()
     return 0
+
+
+def _collect_garbage_from_now_on() -> None:
+    """Turn garbage collection on (the command line turns it off while starting up).
+
+    Everything allocated so far (modules, styles, the first screen) lives as long as the app,
+    so it is frozen: later collections need not scan it again and again.
+    """
+    gc.freeze()
+    gc.enable()
 
 
 def _leave_now_if_work_remains() -> None:

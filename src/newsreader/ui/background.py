@@ -52,10 +52,7 @@ class Background:
 
         Fetched pages older than ``cache_max_age_days`` are dropped from the cache first.
         """
-        if cache_max_age_days is not None:
-            from newsreader.core.cache import cache_dir, prune
-
-            prune(cache_dir(), max_age_days=cache_max_age_days)
+        self.prune(cache_max_age_days)
 
         def progress(done: int, total: int, label: str) -> None:
             self._say(self.screen.show_progress, "loading", done, total)
@@ -67,6 +64,14 @@ class Background:
         library = Library.load(paths, progress=progress, early=early)
         self._say(self.screen.show_library, library)
         return library
+
+    @staticmethod
+    def prune(max_age_days: float | None) -> None:
+        """Drop fetched pages older than ``max_age_days`` from the cache (None: keep all)."""
+        if max_age_days is not None:
+            from newsreader.core.cache import cache_dir, prune
+
+            prune(cache_dir(), max_age_days=max_age_days)
 
     def import_modules(self) -> None:
         """Import what the parallel steps need, here, one thread at a time.

@@ -39,18 +39,19 @@ class ReaderScreen(SavedStateActions, Screen[None]):
     """List and reader side by side, with a status line and the footer of keys."""
 
     BINDINGS = [
-        Binding("tab", "switch_pane", "Switch pane"),
+        # The footer shows the shown=True keys in this order, and 80 columns fit five.
+        Binding("question_mark", "help", "Help"),
+        Binding("tab", "switch_pane", "Pane"),
         Binding("h,escape", "back", "Back", show=False),
         Binding("q", "back_or_quit", "Back/Quit"),
-        Binding("s", "cycle_sort", "Sort", id="sort"),
-        Binding("t", "stories", "Stories", id="stories"),
-        Binding("f", "filter", "Filter", id="filter"),
+        Binding("s", "cycle_sort", "Sort", id="sort", show=False),
+        Binding("t", "stories", "Stories", id="stories", show=False),
+        Binding("f", "filter", "Filter", id="filter", show=False),
         Binding("slash", "search_here", "Search", key_display="/", show=False),
         Binding("F,ctrl+f", "search_all", "Search all", key_display="F", id="search_all"),
         Binding("c", "compare", "Compare", id="compare"),
         Binding("plus,equals_sign", "threshold(1)", "Min score +", key_display="+", show=False),
         Binding("minus", "threshold(-1)", "Min score -", key_display="-", show=False),
-        Binding("question_mark", "help", "Help"),
         Binding("exclamation_mark", "skipped", "Skipped", show=False),
         *SavedStateActions.BINDINGS,
     ]

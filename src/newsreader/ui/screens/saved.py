@@ -31,10 +31,10 @@ class SavedStateActions(_Base):
     """``m`` read/unread, ``*`` star, ``e`` export, positions saved and restored."""
 
     BINDINGS = [
-        Binding("m", "toggle_read", "Read/unread", id="read"),
-        Binding("asterisk", "toggle_star", "Star", key_display="*", id="star"),
-        Binding("e", "export", "Export", id="export"),
-        Binding("R", "app.reload", "Reload", id="reload"),
+        Binding("m", "toggle_read", "Read/unread", id="read", show=False),
+        Binding("asterisk", "toggle_star", "Star", key_display="*", id="star", show=False),
+        Binding("e", "export", "Export", id="export", show=False),
+        Binding("R", "app.reload", "Reload", id="reload", show=False),
     ]
     state: State | None
     library: Library | None
