@@ -63,3 +63,33 @@ def test_a_huge_tree_is_not_walked_to_the_end(tmp_path: Path) -> None:
         patch.setattr(os, "scandir", counting)
         assert not Library.is_quick([tmp_path], max_files=25)
     assert len(seen) <= 5  # it stopped after a few folders, not all 51
+
+
+def test_loading_text_files_imports_no_network_or_feed_code(tmp_path: Path) -> None:
+    """Startup on a folder of text files pays for neither; a feed brings them in."""
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text("Title\n\nBody text.\n")
+    probe = (
+        "import sys\n"
+        "from newsreader.core.library import Library\n"
+        "assert len(Library.load([sys.argv[1]]).articles) == 1\n"
+        "print(sorted(m for m in ('asyncio', 'httpx', 'feedparser', 'html.parser',\n"
+        "    'newsreader.core.fetch', 'newsreader.core.sources.feeds') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe, str(tmp_path)], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]"
+    (tmp_path / "feed.xml").write_text(
+        '<rss version="2.0"><channel><title>T</title><item><title>I</title>'
+        "<description>Some words here.</description></item></channel></rss>"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe.replace("== 1", ">= 1"), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "newsreader.core.sources.feeds" in out.stdout

@@ -14,7 +14,6 @@ import asyncio
 import contextlib
 import os
 import zlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -22,6 +21,7 @@ from urllib.parse import urljoin, urlsplit
 
 from newsreader import __version__
 from newsreader.core.cache import Cache, Entry, cache_dir
+from newsreader.core.progress import Progress
 from newsreader.core.sanitize import clean_line
 from newsreader.core.sources.common import ALLOWED_SCHEMES, url_scheme
 
@@ -33,9 +33,6 @@ USER_AGENT = f"newsreader/{__version__} (+terminal news reader)"
 
 OFFLINE_ENV = "NEWSREADER_OFFLINE"
 """When set to a non-empty value other than ``0``, loads use only the cache (``--offline``)."""
-
-ProgressCallback = Callable[[int, int, str], None]
-"""Called as ``progress(done, total, label)``; ``total`` grows as new fetches are found."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,28 +76,6 @@ def offline_from_env() -> bool:
 
 class FetchError(Exception):
     """A URL could not be had; ``str(error)`` is a short reason for the reader."""
-
-
-@dataclass
-class Progress:
-    """Counts work done and to do, and reports each change to the optional callback."""
-
-    callback: ProgressCallback | None = None
-    """Where changes are reported (a progress bar), or ``None``."""
-    done: int = 0
-    """Steps finished."""
-    total: int = 0
-    """Steps known so far."""
-
-    def add(self, count: int = 1) -> None:
-        """Announce ``count`` more steps."""
-        self.total += count
-
-    def step(self, label: str) -> None:
-        """One step finished; ``label`` says which (a path or a URL)."""
-        self.done += 1
-        if self.callback is not None:
-            self.callback(self.done, max(self.total, self.done), label)
 
 
 class Fetcher:

@@ -12,7 +12,7 @@ from newsreader.core.sample import sample_path
 
 if TYPE_CHECKING:
     from newsreader.core.early import EarlyCallback
-    from newsreader.core.fetch import ProgressCallback
+    from newsreader.core.progress import ProgressCallback
 
 
 @dataclass(frozen=True, slots=True)

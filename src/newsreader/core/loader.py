@@ -11,30 +11,30 @@ writes anything but the fetch cache.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 from newsreader.core.article import Article, LoadResult, Skipped
-from newsreader.core.decode import DecodeError
 from newsreader.core.early import EarlyArticles, EarlyCallback
-from newsreader.core.fetch import Limits, Progress, ProgressCallback, offline_from_env
+from newsreader.core.progress import Progress, ProgressCallback
 from newsreader.core.sanitize import clean_line
-from newsreader.core.sources import remote
-from newsreader.core.sources.common import ALLOWED_SCHEMES, NotArticles, url_scheme
-from newsreader.core.sources.feeds import FEED_SUFFIXES, FeedError, parse_feed
-from newsreader.core.sources.html import HTML_SUFFIXES, read_page
-from newsreader.core.sources.jsonl import dump_suffix, read_dump
-from newsreader.core.sources.opml import OPML_SUFFIXES, OpmlError, parse_opml
 from newsreader.core.sources.text_file import text_article
+from newsreader.core.walk import reason, walk
+
+# Feeds, pages, dumps and the network are imported when an input needs them: a folder of
+# text files, the common case, loads without them (a noticeable part of the startup time).
+if TYPE_CHECKING:
+    from newsreader.core.fetch import Limits
+    from newsreader.core.sources import remote
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 """File endings read as plain-text or Markdown articles."""
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """Larger files (other than dumps, which are streamed) are skipped: no article is this long."""
-_MARKUP_SUFFIXES = FEED_SUFFIXES | HTML_SUFFIXES | OPML_SUFFIXES
 
-Slot = list[Article | Skipped] | remote.Job
+Slot: TypeAlias = "list[Article | Skipped] | remote.Job"
 """What one input gave: its results, or a job that will give them once the network is used."""
 
 
@@ -60,14 +60,12 @@ def load_paths(
     folders: dict[Path, str] = {}  # each folder's real name, resolved once per load
     for given in paths:
         text = os.fspath(given)
-        scheme = url_scheme(text) if "://" in text else None
-        if scheme in ALLOWED_SCHEMES:
-            slots.append(remote.url_job(text))
-        elif scheme is not None:
-            slots.append([Skipped(clean_line(text), f"{scheme}: URLs are not opened")])
+        url = _url(text) if "://" in text else None
+        if url is not None:
+            slots.append(url)
         else:
             root = Path(text)
-            for path, problem in _walk(root):
+            for path, problem in walk(root, lambda path: _kind(path) is not None):
                 tracker.add()
                 shown = clean_line(str(path))
                 if problem is not None:
@@ -81,10 +79,29 @@ def load_paths(
                         sink.settle(slot)
                 tracker.step(shown)
     jobs = [slot for slot in slots if callable(slot)]
+    if not jobs:
+        return _collect(slot for slot in slots if not callable(slot))
+    from newsreader.core.fetch import offline_from_env
+    from newsreader.core.sources import remote
+
     if offline is None:
         offline = offline_from_env()
     done = iter(remote.run_jobs(jobs, offline=offline, limits=limits, progress=tracker))
     return _collect(next(done) if callable(slot) else slot for slot in slots)
+
+
+def _url(text: str) -> Slot | None:
+    """A job fetching the URL ``text``, why it is not opened, or None: not a URL at all."""
+    from newsreader.core.sources.common import ALLOWED_SCHEMES, url_scheme
+
+    scheme = url_scheme(text)
+    if scheme in ALLOWED_SCHEMES:
+        from newsreader.core.sources import remote
+
+        return remote.url_job(text)
+    if scheme is not None:
+        return [Skipped(clean_line(text), f"{scheme}: URLs are not opened")]
+    return None
 
 
 def _collect(parts: Iterable[list[Article | Skipped]]) -> LoadResult:
@@ -103,92 +120,19 @@ def _collect(parts: Iterable[list[Article | Skipped]]) -> LoadResult:
     return LoadResult(tuple(articles), tuple(skipped))
 
 
-def _walk(root: Path) -> Iterator[tuple[Path, str | None]]:
-    """Yield ``(file, None)`` for each readable candidate, ``(path, reason)`` for problems."""
-    try:
-        if not root.exists():
-            yield root, "no such file or folder"
-            return
-        if root.is_file():
-            yield root, None
-            return
-        if not root.is_dir():
-            yield root, "not a regular file or folder"
-            return
-        boundary = root.resolve(strict=True)
-    except (OSError, RuntimeError) as error:
-        yield root, _reason(error)
-        return
-    yield from _walk_folder(root, boundary, {boundary})
-
-
-def _walk_folder(
-    folder: Path, boundary: Path, seen: set[Path]
-) -> Iterator[tuple[Path, str | None]]:
-    """Depth first in name order, with an explicit stack: nesting depth cannot overflow it.
-
-    ``seen`` holds the real paths of the folders being walked (the ancestors), so a link back
-    to one of them is a loop. A real folder's real path is its parent's plus its name, so
-    nothing is resolved but symbolic links.
-    """
-    listing = _listing(folder)
-    if isinstance(listing, str):
-        yield folder, listing
-        return
-    (key,) = seen
-    stack: list[tuple[Iterator[os.DirEntry[str]], Path]] = [(iter(listing), key)]
-    while stack:
-        entries, parent = stack[-1]
-        entry = next(entries, None)
-        if entry is None:
-            stack.pop()
-            seen.discard(parent)
-            continue
-        if entry.name.startswith("."):
-            continue
-        path = Path(entry.path)
-        try:
-            is_dir = entry.is_dir()
-            is_file = entry.is_file()
-            real = path.resolve(strict=True) if entry.is_symlink() else None
-        except (OSError, RuntimeError) as error:
-            yield path, _reason(error)
-            continue
-        if real is not None and not real.is_relative_to(boundary):
-            yield path, "symbolic link leads outside the folder given; not followed"
-            continue
-        if is_dir:
-            key = real or parent / entry.name
-            if key in seen:
-                yield path, "symbolic link loop; not followed"
-                continue
-            listing = _listing(path)
-            if isinstance(listing, str):
-                yield path, listing
-                continue
-            seen.add(key)
-            stack.append((iter(listing), key))
-        elif is_file and _kind(path) is not None:
-            yield path, None
-
-
-def _listing(folder: Path) -> list[os.DirEntry[str]] | str:
-    """The entries of ``folder`` sorted by name, or the reason it cannot be listed."""
-    try:
-        with os.scandir(folder) as scan:
-            return sorted(scan, key=lambda entry: entry.name)
-    except OSError as error:
-        return _reason(error)
-
-
 def _kind(path: Path) -> str | None:
     """What a file's name says it is: ``text``, ``dump``, ``markup``, or ``None``."""
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         return "text"
+    from newsreader.core.sources.feeds import FEED_SUFFIXES
+    from newsreader.core.sources.html import HTML_SUFFIXES
+    from newsreader.core.sources.jsonl import dump_suffix
+    from newsreader.core.sources.opml import OPML_SUFFIXES
+
     if dump_suffix(path):
         return "dump"
-    return "markup" if suffix in _MARKUP_SUFFIXES else None
+    return "markup" if suffix in FEED_SUFFIXES | HTML_SUFFIXES | OPML_SUFFIXES else None
 
 
 def _load_file(
@@ -200,23 +144,35 @@ def _load_file(
         if kind is None:
             kind = _sniff_file(path)
         if kind == "dump":
+            from newsreader.core.sources.jsonl import read_dump
+
             return list(sink.through(read_dump(path, shown)))
         data = _read(path)
         if kind == "text":
             return [text_article(path, shown, data, folders)]
         return _load_markup(path, shown, data)
-    except NotArticles as error:
-        return [Skipped(shown, clean_line(str(error)))] if explicit else []
-    except (DecodeError, FeedError, OpmlError, ValueError) as error:
+    except ValueError as error:  # a reader's refusal: bad encoding, malformed feed, too large
+        if _not_articles(error):
+            return [Skipped(shown, clean_line(str(error)))] if explicit else []
         return [Skipped(shown, clean_line(str(error)))]
     except OSError as error:
-        return [Skipped(shown, _reason(error))]
+        return [Skipped(shown, reason(error))]
     except Exception as error:  # a parser library failing on hostile input must not stop the load
         return [Skipped(shown, f"could not be read ({type(error).__name__})")]
 
 
+def _not_articles(error: ValueError) -> bool:
+    """Whether ``error`` says a readable file simply holds no articles (a sitemap, say)."""
+    from newsreader.core.sources.common import NotArticles
+
+    return isinstance(error, NotArticles)
+
+
 def _sniff_file(path: Path) -> str:
     """The kind of a file whose name says nothing, from its first bytes (named files only)."""
+    from newsreader.core.sources import remote
+    from newsreader.core.sources.common import NotArticles
+
     with path.open("rb") as stream:
         head = stream.read(4096)
     sniffed = remote.sniff(head, "application/octet-stream")
@@ -237,6 +193,12 @@ def _read(path: Path) -> bytes:
 
 def _load_markup(path: Path, shown: str, data: bytes) -> Slot:
     """A feed, an OPML list or a web page, whichever the content shows it is."""
+    from newsreader.core.sources import remote
+    from newsreader.core.sources.common import NotArticles
+    from newsreader.core.sources.feeds import FEED_SUFFIXES, parse_feed
+    from newsreader.core.sources.html import HTML_SUFFIXES, read_page
+    from newsreader.core.sources.opml import parse_opml
+
     kind = remote.sniff(data)
     suffix = path.suffix.lower()
     if kind == "opml":
@@ -259,14 +221,3 @@ def _with_unique_id(article: Article, taken: set[str]) -> Article:
     while f"{article.id}-{number}" in taken:
         number += 1
     return replace(article, id=f"{article.id}-{number}")
-
-
-def _reason(error: BaseException) -> str:
-    """A short, clean sentence for an OS error (no traceback, no raw bytes from the path)."""
-    if isinstance(error, RuntimeError) or getattr(error, "errno", None) == 40:
-        return "symbolic link loop; not followed"
-    if isinstance(error, PermissionError):
-        return "permission denied"
-    if isinstance(error, OSError) and error.strerror:
-        return clean_line(error.strerror.lower())
-    return clean_line(str(error)) or type(error).__name__

@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 
 from newsreader.core.article import Article, Skipped
 from newsreader.core.decode import DecodeError, decode
-from newsreader.core.fetch import Fetcher, FetchError, Limits, Progress
+from newsreader.core.fetch import Fetcher, FetchError, Limits
+from newsreader.core.progress import Progress
 from newsreader.core.sanitize import clean_line
 from newsreader.core.sources.common import NotArticles, slug
 from newsreader.core.sources.feeds import Feed, FeedError, item_article, looks_like_feed, parse_feed
