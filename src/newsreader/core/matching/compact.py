@@ -119,12 +119,13 @@ class Corpus:
         """The articles in input order, with global form ids."""
         self.stems: array[int] = array("i")
         """Stem id of each form id (forms sharing a light stem share it)."""
-        self._forms: dict[str, int] = {}
+        # Chunks share most of their words: a memo keeps the lookup of a known one in C.
+        self._ids: Memo[str, int] = Memo(self._form_id)
         self._stem_ids: dict[str, int] = {}
 
     def add(self, chunk: Chunk) -> None:
         """Append ``chunk``'s articles, renumbering their forms into this vocabulary."""
-        remap = [self._form_id(form) for form in chunk.vocabulary]
+        remap = list(map(self._ids.__getitem__, chunk.vocabulary))
         for article in chunk.articles:
             forms = array("i", map(remap.__getitem__, article.forms))
             self.articles.append(
@@ -139,13 +140,10 @@ class Corpus:
             )
 
     def _form_id(self, form: str) -> int:
-        known = self._forms.get(form)
-        if known is not None:
-            return known
-        self._forms[form] = len(self._forms)
+        """The next id, for a form not seen before (called by the memo)."""
         stem = STEMS[form]
         self.stems.append(self._stem_ids.setdefault(stem, len(self._stem_ids)))
-        return self._forms[form]
+        return len(self.stems) - 1
 
     def view(self, article: int, first: int, last: int) -> View:
         """Tokens ``[first, last)`` of one article, as :func:`.align.align` reads them."""

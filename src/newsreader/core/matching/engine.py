@@ -13,15 +13,22 @@ from __future__ import annotations
 import multiprocessing
 import os
 from array import array
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+
+import numpy as np
 
 from newsreader.core.article import Article
 from newsreader.core.matching.align import Link, Thresholds, align, judge
 from newsreader.core.matching.compact import Chunk, Corpus, View, encode_chunk
 from newsreader.core.matching.group import group, join_adjacent
-from newsreader.core.matching.index import Index, build_index, candidates, repeated_pairs
+from newsreader.core.matching.index import (
+    Index,
+    Ints,
+    build_index,
+    candidate_pairs,
+    repeated_pairs,
+)
 from newsreader.core.matching.model import KINDS, Passage
 
 Progress = Callable[[str, int, int], None]
@@ -64,12 +71,12 @@ def find_passages(
     report = progress or _silent
     count = workers if workers is not None else (os.cpu_count() or 1)
     parallel = count > 1 and len(articles) >= PARALLEL_FROM and _can_fork()
-    corpus, features, counts, tally, repeats = _encode(
+    corpus, features, counts, repeats = _encode(
         [a.text for a in articles], parallel=parallel, count=count, report=report
     )
     report("index", 0, len(counts))
-    index = build_index(corpus.articles, features, counts, tally)
-    del features, counts, tally
+    index = build_index(corpus.articles, features, counts)
+    del features, counts
     report("index", len(index), len(index))
     links = _repeat_links(corpus, index, repeats)
     del repeats
@@ -89,27 +96,28 @@ def sort_passages(passages: object) -> tuple[Passage, ...]:
 
 def _encode(
     texts: Sequence[str], *, parallel: bool, count: int, report: Progress
-) -> tuple[Corpus, array[int], array[int], Counter[int], array[int]]:
-    """Tokenise every text: the corpus, per sentence its features, how many sentences have
-    each feature, and per sentence its repeat key."""
+) -> tuple[Corpus, Ints, Ints, array[int]]:
+    """Tokenise every text: the corpus, every sentence's features with their number per
+    sentence, and per sentence its repeat key."""
     corpus = Corpus()
-    # Counted as chunks arrive: the parent is otherwise idle while the workers tokenise.
-    tally: Counter[int] = Counter()
-    features: array[int] = array("q")
-    counts: array[int] = array("i")
+    features: list[Ints] = []
+    counts: list[Ints] = []
     repeats: array[int] = array("q")
     ranges = [(lo, min(lo + ENCODE_CHUNK, len(texts))) for lo in range(0, len(texts), ENCODE_CHUNK)]
     report("normalise", 0, len(texts))
     chunks = _chunks(texts, ranges, parallel=parallel, count=count)
     for (_, hi), chunk in zip(ranges, chunks, strict=True):
         corpus.add(chunk)
-        features.extend(chunk.features)
-        tally.update(chunk.features)
-        counts.extend(chunk.counts)
+        features.append(np.frombuffer(chunk.features, dtype=np.int64))
+        counts.append(np.frombuffer(chunk.counts, dtype=np.intc))
         repeats.extend(chunk.repeats)
         report("normalise", hi, len(texts))
     report("normalise", len(texts), len(texts))
-    return corpus, features, counts, tally, repeats
+    return corpus, _joined(features), _joined(counts), repeats
+
+
+def _joined(parts: list[Ints]) -> Ints:
+    return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
 
 
 def _chunks(
@@ -163,29 +171,24 @@ def align_range(
         return found
 
     links: list[Link] = []
-    for i in range(lo, hi):
-        later = candidates(index, i)
-        if not later:
+    for i, j in zip(*candidate_pairs(index, lo, hi), strict=True):
+        va, vb = view(i), view(j)
+        alignment = align(va, (0, len(va.forms)), vb, (0, len(vb.forms)))
+        verdict = None if alignment is None else judge(alignment, limits)
+        if alignment is None or verdict is None:
             continue
-        va = view(i)
-        for j in later:
-            vb = view(j)
-            alignment = align(va, (0, len(va.forms)), vb, (0, len(vb.forms)))
-            verdict = None if alignment is None else judge(alignment, limits)
-            if alignment is None or verdict is None:
-                continue
-            a0, b0 = first[i], first[j]
-            links.append(
-                Link(
-                    article[i],
-                    a0 + alignment.a_start,
-                    a0 + alignment.a_end,
-                    article[j],
-                    b0 + alignment.b_start,
-                    b0 + alignment.b_end,
-                    *verdict,
-                )
+        a0, b0 = first[i], first[j]
+        links.append(
+            Link(
+                article[i],
+                a0 + alignment.a_start,
+                a0 + alignment.a_end,
+                article[j],
+                b0 + alignment.b_start,
+                b0 + alignment.b_end,
+                *verdict,
             )
+        )
     return links
 
 
