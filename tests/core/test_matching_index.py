@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from array import array
 from collections import Counter
-from itertools import combinations
+from itertools import combinations, pairwise
 
 import numpy as np
 import pytest
@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from newsreader.core.article import Article
 from newsreader.core.matching import engine, find_passages
 from newsreader.core.matching.compact import Encoded
+from newsreader.core.matching.features import PAIR_MIX, sentence_features
 from newsreader.core.matching.index import (
     MIN_SHARED,
     POSTING_CAP,
@@ -22,6 +23,7 @@ from newsreader.core.matching.index import (
     candidate_pairs,
     grouped_order,
 )
+from newsreader.core.matching.normalize import NAME, NUMBER, STOP, WORD, stem
 
 
 @settings(max_examples=60, deadline=None)
@@ -108,3 +110,47 @@ def test_the_worker_pool_finds_what_one_process_finds(monkeypatch: pytest.Monkey
     monkeypatch.setattr(engine, "PARALLEL_FROM", 10)
     assert find_passages(articles, workers=2) == alone
     assert alone
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 5), st.sampled_from([STOP, NAME, NUMBER, WORD])), max_size=60
+    ),
+    st.lists(st.integers(1, 6), max_size=12),
+)
+def test_sentence_features_follow_the_definition(
+    tokens: list[tuple[int, int]], cuts: list[int]
+) -> None:
+    vocabulary = ["harbour", "harbours", "the", "Putin", "1.5", "ferry"]
+    lengths = []
+    left = len(tokens)
+    for cut in cuts:
+        lengths.append(min(cut, left))
+        left -= lengths[-1]
+    lengths.append(left)
+    forms = np.array([form for form, _ in tokens], dtype=np.int64)
+    classes = bytes(kind for _, kind in tokens)
+    features, counts = sentence_features(
+        vocabulary, forms, classes, np.array(lengths, dtype=np.int64)
+    )
+    assert counts.tolist() == [len(group) for group in np.split(features, np.cumsum(counts)[:-1])]
+    expected: list[list[int]] = []
+    start = 0
+    for length in lengths:
+        words = [(vocabulary[f], k) for f, k in tokens[start : start + length]]
+        keys = [hash(stem(w)) for w, k in words if k == WORD]
+        keys += [
+            _signed((hash(a) * PAIR_MIX + hash(b)) % 2**64)
+            for (a, ka), (b, kb) in pairwise(words)
+            if ka != STOP or kb != STOP
+        ]
+        expected.append(sorted(keys))
+        start += length
+    found = [sorted(group.tolist()) for group in np.split(features, np.cumsum(counts)[:-1])]
+    assert found == expected
+
+
+def _signed(value: int) -> int:
+    """A 64-bit pattern as numpy's int64 reads it (numpy wraps on overflow)."""
+    return value - 2**64 if value >= 2**63 else value

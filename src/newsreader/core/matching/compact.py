@@ -17,10 +17,13 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress, pairwise
-from operator import or_
+from typing import Any
 
-from newsreader.core.matching.normalize import STEMS, WEIGHTS, WORD, Memo, scan
+import numpy as np
+from numpy.typing import NDArray
+
+from newsreader.core.matching.features import Ints, sentence_features
+from newsreader.core.matching.normalize import STEMS, WEIGHTS, Memo, scan
 
 REPEAT_MIN_TOKENS = 6
 """Shortest sentence whose identical repeats are linked without alignment."""
@@ -53,16 +56,12 @@ class Chunk:
     """Folded forms by local id."""
     articles: list[Encoded]
     """The articles, with local form ids."""
-    features: array[int]
+    features: Ints
     """Every sentence's index features (hashes), concatenated in sentence order."""
-    counts: array[int]
+    counts: Ints
     """How many of :attr:`features` belong to each sentence, in order."""
     repeats: array[int]
     """Per sentence: a hash of its folded forms, or 0 when too short to link as a repeat."""
-
-
-_STEM_KEYS: Memo[str, int] = Memo(lambda form: hash(STEMS[form]))
-"""The content-stem feature of each form, memoised (one C-level lookup a token)."""
 
 
 class _Ids(dict[str, int]):
@@ -74,27 +73,14 @@ class _Ids(dict[str, int]):
 
 
 def encode_chunk(texts: Iterable[str]) -> Chunk:
-    """Tokenise ``texts`` and compute their sentences' features (see :mod:`.index`)."""
+    """Tokenise ``texts`` and compute their sentences' features (see :mod:`.features`)."""
     ids = _Ids()
     articles: list[Encoded] = []
-    features: array[int] = array("q")
-    counts: array[int] = array("i")
     repeats: array[int] = array("q")
     for text in texts:
-        _STEM_KEYS.trim()
         found = scan(text)
-        forms, classes = found.forms, found.classes
-        # Content stems and word bigrams (see index.py), as hashes computed by C-level maps.
-        stem_keys = list(map(_STEM_KEYS.__getitem__, forms))
-        pair_keys = list(map(hash, pairwise(forms)))
-        words = list(map(WORD.__eq__, classes))
-        content = list(map(bool, classes))
-        either = list(map(or_, content, content[1:]))
+        forms = found.forms
         for first, last in found.sentences:
-            keys = set(compress(stem_keys[first:last], words[first:last]))
-            keys.update(compress(pair_keys[first : last - 1], either[first : last - 1]))
-            features.extend(keys)
-            counts.append(len(keys))
             # 0 means "too short"; a hash that happens to be 0 becomes 1.
             long = last - first >= REPEAT_MIN_TOKENS
             repeats.append((hash(tuple(forms[first:last])) or 1) if long else 0)
@@ -103,12 +89,23 @@ def encode_chunk(texts: Iterable[str]) -> Chunk:
                 array("i", found.starts),
                 array("i", found.ends),
                 array("i", map(ids.__getitem__, forms)),
-                bytes(classes),
+                bytes(found.classes),
                 bytes(found.breaks),
                 array("i", [0, *(last for _, last in found.sentences)]),
             )
         )
-    return Chunk(list(ids), articles, features, counts, repeats)
+    vocabulary = list(ids)
+    features, counts = sentence_features(
+        vocabulary,
+        _joined(np.frombuffer(a.forms, dtype=np.intc) for a in articles),
+        b"".join(a.classes for a in articles),
+        _joined(np.diff(np.frombuffer(a.bounds, dtype=np.intc)) for a in articles),
+    )
+    return Chunk(vocabulary, articles, features, counts, repeats)
+
+
+def _joined(parts: Iterable[NDArray[Any]]) -> Ints:
+    return np.concatenate([np.zeros(0, dtype=np.int64), *parts]).astype(np.int64)
 
 
 class Corpus:

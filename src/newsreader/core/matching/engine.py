@@ -21,14 +21,9 @@ import numpy as np
 from newsreader.core.article import Article
 from newsreader.core.matching.align import Link, Thresholds, align, judge
 from newsreader.core.matching.compact import Chunk, Corpus, View, encode_chunk
+from newsreader.core.matching.features import Ints
 from newsreader.core.matching.group import group, join_adjacent
-from newsreader.core.matching.index import (
-    Index,
-    Ints,
-    build_index,
-    candidate_pairs,
-    repeated_pairs,
-)
+from newsreader.core.matching.index import Index, build_index, candidate_pairs, repeated_pairs
 from newsreader.core.matching.model import KINDS, Passage
 
 Progress = Callable[[str, int, int], None]
@@ -108,8 +103,8 @@ def _encode(
     chunks = _chunks(texts, ranges, parallel=parallel, count=count)
     for (_, hi), chunk in zip(ranges, chunks, strict=True):
         corpus.add(chunk)
-        features.append(np.frombuffer(chunk.features, dtype=np.int64))
-        counts.append(np.frombuffer(chunk.counts, dtype=np.intc))
+        features.append(chunk.features)
+        counts.append(chunk.counts)
         repeats.extend(chunk.repeats)
         report("normalise", hi, len(texts))
     report("normalise", len(texts), len(texts))
@@ -117,7 +112,7 @@ def _encode(
 
 
 def _joined(parts: list[Ints]) -> Ints:
-    return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
 
 def _chunks(

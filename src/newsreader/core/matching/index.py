@@ -24,17 +24,14 @@ from dataclasses import dataclass
 from itertools import chain, compress, pairwise, repeat
 
 import numpy as np
-from numpy.typing import NDArray
 
 from newsreader.core.matching.compact import Encoded
+from newsreader.core.matching.features import Ints
 
 POSTING_CAP = 48
 """Features in more sentences than this are ignored (see the module docstring)."""
 MIN_SHARED = 3
 """Features two sentences must share to be aligned at all."""
-
-Ints = NDArray[np.int64]
-"""A numpy array of 64-bit integers (every index array is one: no overflow to think of)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,22 +60,29 @@ class Index:
 
 def build_index(articles: Sequence[Encoded], features: Ints, counts: Ints) -> Index:
     """The index of ``articles`` from their sentences' ``features`` (see :class:`.Chunk`):
-    ``counts[s]`` features, distinct within the sentence, belong to sentence ``s``."""
+    ``counts[s]`` of them belong to sentence ``s``, which has each one once however often
+    it lists it."""
     per_article = [len(encoded.bounds) - 1 for encoded in articles]
     article = array("i", chain.from_iterable(map(repeat, range(len(articles)), per_article)))
     first = array("i", chain.from_iterable(encoded.bounds[:-1] for encoded in articles))
     last = array("i", chain.from_iterable(encoded.bounds[1:] for encoded in articles))
     owners = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
     order = grouped_order(features)
-    sizes = _run_lengths(features[order])
+    values, sentences = features[order], owners[order]
+    # A feature listed twice by one sentence has its copies side by side: keep the first.
+    once = np.ones(len(order), dtype=bool)
+    once[1:] = (values[1:] != values[:-1]) | (sentences[1:] != sentences[:-1])
+    order, values, sentences = order[once], values[once], sentences[once]
+    sizes = _run_lengths(values)
+    del once, values
     # Only features in 2..POSTING_CAP sentences get a posting.
-    keep = (sizes > 1) & (sizes <= POSTING_CAP)
-    kept = order[np.repeat(keep, sizes)]
-    del order
+    posting = (sizes > 1) & (sizes <= POSTING_CAP)
+    keep = np.repeat(posting, sizes)
+    kept, members = order[keep], sentences[keep]
+    del order, sentences, keep
     # Within a posting, entries are in occurrence order, so its sentences are increasing and
     # the entries after a sentence's own place in a posting are exactly its later partners.
-    members = owners[kept]
-    posting_sizes = sizes[keep]
+    posting_sizes = sizes[posting]
     ends = np.repeat(np.cumsum(posting_sizes), posting_sizes)
     # Back to occurrence (so sentence) order, by scattering each entry's place in members.
     place = np.zeros(len(features), dtype=np.int64)
