@@ -21,26 +21,27 @@ from newsreader.core.matching.index import (
     POSTING_CAP,
     build_index,
     candidate_pairs,
-    grouped_order,
+    grouped,
 )
 from newsreader.core.matching.normalize import NAME, NUMBER, STOP, WORD, stem
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.integers(0, 40), max_size=300), st.integers(0, 62))
-def test_grouped_order_is_a_stable_argsort(small: list[int], shift: int) -> None:
+def test_grouped_is_a_stable_argsort(small: list[int], shift: int) -> None:
     # Keys that differ only in their low bits are exactly the ones the packing must untangle.
     keys = (np.array(small, dtype=np.int64) % 7) << shift | np.array(small, dtype=np.int64) % 5
-    order = grouped_order(keys)
+    order, values = grouped(keys)
     assert order.tolist() == np.argsort(keys, kind="stable").tolist()
+    assert values.tolist() == keys[order].tolist()
 
 
-def test_grouped_order_of_negative_and_extreme_keys() -> None:
+def test_grouped_of_negative_and_extreme_keys() -> None:
     rng = np.random.default_rng(3)
     keys = rng.choice(
         np.array([-(2**63), -1, 0, 1, 2**63 - 1, -(2**40) + 3, 2**40 + 3], dtype=np.int64), 500
     )
-    assert grouped_order(keys).tolist() == np.argsort(keys, kind="stable").tolist()
+    assert grouped(keys)[0].tolist() == np.argsort(keys, kind="stable").tolist()
 
 
 def _sentences(seed: int, count: int) -> list[set[int]]:

@@ -22,7 +22,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from newsreader.core.matching.features import Ints, sentence_features
+from newsreader.core.matching.features import sentence_features
+from newsreader.core.matching.grouping import Keys, Positions
 from newsreader.core.matching.normalize import STEMS, WEIGHTS, Memo, scan
 
 REPEAT_MIN_TOKENS = 6
@@ -56,9 +57,9 @@ class Chunk:
     """Folded forms by local id."""
     articles: list[Encoded]
     """The articles, with local form ids."""
-    features: Ints
+    features: Keys
     """Every sentence's index features (hashes), concatenated in sentence order."""
-    counts: Ints
+    counts: Positions
     """How many of :attr:`features` belong to each sentence, in order."""
     repeats: array[int]
     """Per sentence: a hash of its folded forms, or 0 when too short to link as a repeat."""
@@ -104,8 +105,8 @@ def encode_chunk(texts: Iterable[str]) -> Chunk:
     return Chunk(vocabulary, articles, features, counts, repeats)
 
 
-def _joined(parts: Iterable[NDArray[Any]]) -> Ints:
-    return np.concatenate([np.zeros(0, dtype=np.int64), *parts]).astype(np.int64)
+def _joined(parts: Iterable[NDArray[Any]]) -> Positions:
+    return np.concatenate([np.zeros(0, dtype=np.intc), *parts])
 
 
 class Corpus:
@@ -122,9 +123,9 @@ class Corpus:
 
     def add(self, chunk: Chunk) -> None:
         """Append ``chunk``'s articles, renumbering their forms into this vocabulary."""
-        remap = list(map(self._ids.__getitem__, chunk.vocabulary))
+        remap = np.array(list(map(self._ids.__getitem__, chunk.vocabulary)), dtype=np.intc)
         for article in chunk.articles:
-            forms = array("i", map(remap.__getitem__, article.forms))
+            forms = array("i", remap[np.frombuffer(article.forms, dtype=np.intc)].tobytes())
             self.articles.append(
                 Encoded(
                     article.starts,

@@ -21,8 +21,8 @@ import numpy as np
 from newsreader.core.article import Article
 from newsreader.core.matching.align import Link, Thresholds, align, judge
 from newsreader.core.matching.compact import Chunk, Corpus, View, encode_chunk
-from newsreader.core.matching.features import Ints
 from newsreader.core.matching.group import group, join_adjacent
+from newsreader.core.matching.grouping import Column, Keys, Positions
 from newsreader.core.matching.index import Index, build_index, candidate_pairs, repeated_pairs
 from newsreader.core.matching.model import KINDS, Passage
 
@@ -91,28 +91,23 @@ def sort_passages(passages: object) -> tuple[Passage, ...]:
 
 def _encode(
     texts: Sequence[str], *, parallel: bool, count: int, report: Progress
-) -> tuple[Corpus, Ints, Ints, array[int]]:
+) -> tuple[Corpus, Keys, Positions, array[int]]:
     """Tokenise every text: the corpus, every sentence's features with their number per
     sentence, and per sentence its repeat key."""
     corpus = Corpus()
-    features: list[Ints] = []
-    counts: list[Ints] = []
+    features, counts = Column(np.int64), Column(np.int32)
     repeats: array[int] = array("q")
     ranges = [(lo, min(lo + ENCODE_CHUNK, len(texts))) for lo in range(0, len(texts), ENCODE_CHUNK)]
     report("normalise", 0, len(texts))
     chunks = _chunks(texts, ranges, parallel=parallel, count=count)
     for (_, hi), chunk in zip(ranges, chunks, strict=True):
         corpus.add(chunk)
-        features.append(chunk.features)
-        counts.append(chunk.counts)
+        features.extend(chunk.features)
+        counts.extend(chunk.counts)
         repeats.extend(chunk.repeats)
         report("normalise", hi, len(texts))
     report("normalise", len(texts), len(texts))
-    return corpus, _joined(features), _joined(counts), repeats
-
-
-def _joined(parts: list[Ints]) -> Ints:
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    return corpus, features.values(), counts.values(), repeats
 
 
 def _chunks(

@@ -15,12 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from numpy.typing import NDArray
 
+from newsreader.core.matching.grouping import Keys, Positions
 from newsreader.core.matching.normalize import STEMS, STOP, WORD, Memo
-
-Ints = NDArray[np.int64]
-"""A numpy array of 64-bit integers (every index array is one: no overflow to think of)."""
 
 PAIR_MIX = -7046029254386353131
 """An odd 64-bit constant (the golden ratio's bits, 0x9E3779B97F4A7C15, as a signed value)."""
@@ -30,8 +27,8 @@ _STEM_KEYS: Memo[str, int] = Memo(lambda form: hash(STEMS[form]))
 
 
 def sentence_features(
-    vocabulary: Sequence[str], forms: Ints, classes: bytes, lengths: Ints
-) -> tuple[Ints, Ints]:
+    vocabulary: Sequence[str], forms: Positions, classes: bytes, lengths: Positions
+) -> tuple[Keys, Positions]:
     """Every sentence's features, concatenated in sentence order, and how many each has.
 
     ``forms`` are the chunk's tokens as ids into ``vocabulary``, ``classes`` their classes,
@@ -39,12 +36,12 @@ def sentence_features(
     """
     count = len(forms)
     if not count:
-        return np.zeros(0, dtype=np.int64), np.zeros(len(lengths), dtype=np.int64)
+        return np.zeros(0, dtype=np.int64), np.zeros(len(lengths), dtype=np.int32)
     _STEM_KEYS.trim()
     stems = np.array(list(map(_STEM_KEYS.__getitem__, vocabulary)), dtype=np.int64)[forms]
     words = np.array(list(map(hash, vocabulary)), dtype=np.int64)[forms]
     kinds = np.frombuffer(classes, dtype=np.uint8)
-    sentence = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+    sentence = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)
     # Slot 2t holds token t's stem, slot 2t + 1 the bigram starting at t: features then
     # come out in token order, so grouped by sentence with no sort.
     keys = np.empty(2 * count, dtype=np.int64)
@@ -55,4 +52,5 @@ def sentence_features(
     kept[0::2] = kinds == WORD
     content = kinds != STOP
     kept[1:-1:2] = (content[:-1] | content[1:]) & (sentence[:-1] == sentence[1:])
-    return keys[kept], np.bincount(np.repeat(sentence, 2)[kept], minlength=len(lengths))
+    counts = np.bincount(np.repeat(sentence, 2)[kept], minlength=len(lengths))
+    return keys[kept], counts.astype(np.int32)

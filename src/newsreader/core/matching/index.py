@@ -26,7 +26,14 @@ from itertools import chain, compress, pairwise, repeat
 import numpy as np
 
 from newsreader.core.matching.compact import Encoded
-from newsreader.core.matching.features import Ints
+from newsreader.core.matching.grouping import (
+    Keys,
+    Positions,
+    grouped,
+    owners,
+    position_type,
+    run_starts,
+)
 
 POSTING_CAP = 48
 """Features in more sentences than this are ignored (see the module docstring)."""
@@ -44,21 +51,21 @@ class Index:
     """First token of each sentence."""
     last: array[int]
     """One past the last token of each sentence."""
-    offsets: Ints
+    offsets: Positions
     """Sentence ``s``'s kept features are entries ``offsets[s]:offsets[s + 1]`` of
     :attr:`later_from` and :attr:`later_to`."""
-    later_from: Ints
+    later_from: Positions
     """Per kept feature of a sentence: where the later sentences of its posting begin..."""
-    later_to: Ints
+    later_to: Positions
     """...and end, in :attr:`members` (so listing them needs no search)."""
-    members: Ints
+    members: Positions
     """Sentences of every posting, each posting in increasing order, one after another."""
 
     def __len__(self) -> int:
         return len(self.article)
 
 
-def build_index(articles: Sequence[Encoded], features: Ints, counts: Ints) -> Index:
+def build_index(articles: Sequence[Encoded], features: Keys, counts: Positions) -> Index:
     """The index of ``articles`` from their sentences' ``features`` (see :class:`.Chunk`):
     ``counts[s]`` of them belong to sentence ``s``, which has each one once however often
     it lists it."""
@@ -66,95 +73,55 @@ def build_index(articles: Sequence[Encoded], features: Ints, counts: Ints) -> In
     article = array("i", chain.from_iterable(map(repeat, range(len(articles)), per_article)))
     first = array("i", chain.from_iterable(encoded.bounds[:-1] for encoded in articles))
     last = array("i", chain.from_iterable(encoded.bounds[1:] for encoded in articles))
-    owners = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
-    order = grouped_order(features)
-    values, sentences = features[order], owners[order]
-    # A feature listed twice by one sentence has its copies side by side: keep the first.
+    kind = position_type(len(features))
+    order, values = grouped(features)
+    sentences = owners(counts, len(features))[order]
+    starts = run_starts(values)
+    # A feature listed twice by one sentence has its copies side by side: count it once.
     once = np.ones(len(order), dtype=bool)
     once[1:] = (values[1:] != values[:-1]) | (sentences[1:] != sentences[:-1])
-    order, values, sentences = order[once], values[once], sentences[once]
-    sizes = _run_lengths(values)
-    del once, values
+    del values
+    sizes = np.add.reduceat(once, starts, dtype=np.int64) if len(starts) else starts
     # Only features in 2..POSTING_CAP sentences get a posting.
     posting = (sizes > 1) & (sizes <= POSTING_CAP)
-    keep = np.repeat(posting, sizes)
+    keep = np.repeat(posting, np.diff(starts, append=len(order)))
+    keep &= once
     kept, members = order[keep], sentences[keep]
-    del order, sentences, keep
+    del order, sentences, keep, once
     # Within a posting, entries are in occurrence order, so its sentences are increasing and
     # the entries after a sentence's own place in a posting are exactly its later partners.
     posting_sizes = sizes[posting]
-    ends = np.repeat(np.cumsum(posting_sizes), posting_sizes)
-    # Back to occurrence (so sentence) order, by scattering each entry's place in members.
-    place = np.zeros(len(features), dtype=np.int64)
-    place[kept] = np.arange(1, len(kept) + 1)
-    place = place[place > 0] - 1
-    kept_per_sentence = np.bincount(members[place], minlength=len(counts))
-    offsets = np.zeros(len(counts) + 1, dtype=np.int64)
+    ends = np.repeat(np.cumsum(posting_sizes, dtype=kind), posting_sizes)
+    # Back to occurrence (so sentence) order, by scattering each entry's place in members:
+    # numbered from 1, it is where the entry's later partners begin.
+    later_from = np.zeros(len(features), dtype=kind)
+    later_from[kept] = np.arange(1, len(kept) + 1, dtype=kind)
+    later_from = later_from[later_from > 0]
+    kept_per_sentence = np.bincount(members[later_from - 1], minlength=len(counts))
+    offsets = np.zeros(len(counts) + 1, dtype=kind)
     np.cumsum(kept_per_sentence, out=offsets[1:])
-    return Index(article, first, last, offsets, place + 1, ends[place], members)
+    return Index(article, first, last, offsets, later_from, ends[later_from - 1], members)
 
 
 def candidate_pairs(index: Index, lo: int, hi: int) -> tuple[list[int], list[int]]:
     """Pairs ``(i, j)``, ``lo <= i < hi``, ``i < j``, of sentences sharing at least
     :data:`MIN_SHARED` features, ordered by ``i`` and then ``j``, as two lists."""
     start, stop = int(index.offsets[lo]), int(index.offsets[hi])
-    froms = index.later_from[start:stop]
+    froms = index.later_from[start:stop].astype(np.int64)
     sizes = index.later_to[start:stop] - froms
     total = int(sizes.sum())
     if total < MIN_SHARED:
         return [], []
-    owners = np.repeat(np.arange(lo, hi, dtype=np.int64), np.diff(index.offsets[lo : hi + 1]))
+    mine = np.repeat(np.arange(hi - lo, dtype=np.int64), np.diff(index.offsets[lo : hi + 1]))
     # The later partners of every entry, side by side: one ragged range of members each.
     shift = np.repeat(froms - (np.cumsum(sizes) - sizes), sizes)
     partners = index.members[np.arange(total, dtype=np.int64) + shift]
-    keys = np.repeat(owners - lo, sizes) * len(index) + partners
+    keys = np.repeat(mine, sizes) * len(index) + partners
     keys.sort()
-    starts = _run_starts(keys)
+    starts = run_starts(keys)
     shared = np.diff(starts, append=len(keys))
     chosen = keys[starts[shared >= MIN_SHARED]]
-    later = chosen % len(index)
-    return (chosen // len(index) + lo).tolist(), later.tolist()
-
-
-def grouped_order(keys: Ints) -> Ints:
-    """Positions of ``keys`` ordered by key, and by position among equal keys.
-
-    A stable argsort does this but is several times slower than sorting values, so each
-    key's low bits are replaced by its position and the values are sorted instead. Two keys
-    that differ only in those low bits then interleave; the rare runs where that happened
-    are put right with a stable argsort of their own.
-    """
-    count = len(keys)
-    bits = max(1, (count - 1).bit_length())
-    if bits > 40:
-        return np.argsort(keys, kind="stable")
-    low = (1 << bits) - 1
-    packed = (keys & ~low) | np.arange(count, dtype=np.int64)
-    packed.sort()
-    order = packed & low
-    del packed
-    values = keys[order]
-    high = values & ~low
-    clash = np.flatnonzero((values[1:] != values[:-1]) & (high[1:] == high[:-1]))
-    starts = _run_starts(high)
-    for run in np.unique(np.searchsorted(starts, clash, side="right") - 1).tolist():
-        lo = int(starts[run])
-        hi = int(starts[run + 1]) if run + 1 < len(starts) else count
-        part = order[lo:hi]
-        order[lo:hi] = part[np.argsort(values[lo:hi], kind="stable")]
-    return order
-
-
-def _run_starts(values: Ints) -> Ints:
-    """Where each run of equal values begins (``values`` non-empty or empty)."""
-    if not len(values):
-        return np.zeros(0, dtype=np.int64)
-    return np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
-
-
-def _run_lengths(values: Ints) -> Ints:
-    """Length of each run of equal values, in order."""
-    return np.diff(_run_starts(values), append=len(values))
+    return (chosen // len(index) + lo).tolist(), (chosen % len(index)).tolist()
 
 
 def repeated_pairs(repeats: array[int], words: Callable[[int], bytes]) -> list[tuple[int, int]]:
