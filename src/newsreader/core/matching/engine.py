@@ -21,7 +21,7 @@ import numpy as np
 from newsreader.core.article import Article
 from newsreader.core.matching.align import Link, Thresholds, align, judge
 from newsreader.core.matching.compact import Chunk, Corpus, View, encode_chunk
-from newsreader.core.matching.group import group, join_adjacent
+from newsreader.core.matching.group import group, grown, join_adjacent
 from newsreader.core.matching.grouping import Column, Keys, Positions
 from newsreader.core.matching.index import Index, build_index, candidate_pairs, repeated_pairs
 from newsreader.core.matching.model import KINDS, Passage
@@ -168,17 +168,18 @@ def align_range(
         if alignment is None or verdict is None:
             continue
         a0, b0 = first[i], first[j]
-        links.append(
-            Link(
-                article[i],
-                a0 + alignment.a_start,
-                a0 + alignment.a_end,
-                article[j],
-                b0 + alignment.b_start,
-                b0 + alignment.b_end,
-                *verdict,
-            )
+        link = Link(
+            article[i],
+            a0 + alignment.a_start,
+            a0 + alignment.a_end,
+            article[j],
+            b0 + alignment.b_start,
+            b0 + alignment.b_end,
+            *verdict,
         )
+        # Grown here, in parallel, so the parent's join finds nothing left to grow
+        # (copied paragraphs make that walk cost seconds at 20k articles).
+        links.append(grown(link, corpus.articles))
     return links
 
 
