@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from newsreader.core.layout import line_of_offset, wrap_offsets
+from newsreader.core.layout import line_of_offset, lines_of_spans, wrap_offsets
 
 
 def test_wraps_at_spaces() -> None:
@@ -33,6 +33,30 @@ def test_wide_characters_use_the_given_measure() -> None:
 def test_line_of_offset() -> None:
     starts = [0, 6, 11, 12]
     assert [line_of_offset(starts, o) for o in (0, 5, 6, 11, 12, 19)] == [0, 0, 1, 2, 3, 3]
+
+
+def test_lines_of_spans() -> None:
+    starts = [0, 6, 11, 12]
+    spans = [(7, 12), (0, 3), (5, 5), (2, 9)]
+    assert lines_of_spans(starts, spans) == {0: (1, 2, 3), 1: (0, 3), 2: (0,)}
+
+
+@given(
+    text=st.text(alphabet="ab \n", max_size=120),
+    width=st.integers(min_value=1, max_value=12),
+    spans=st.lists(st.tuples(st.integers(0, 130), st.integers(0, 130)).map(sorted), max_size=8),
+)
+def test_every_line_a_span_overlaps_lists_it_in_order(
+    text: str, width: int, spans: list[list[int]]
+) -> None:
+    lines = wrap_offsets(text, width)
+    found = lines_of_spans([start for start, _ in lines], [(s, e) for s, e in spans])
+    for row, (start, end) in enumerate(lines):
+        listed = found.get(row, ())
+        assert list(listed) == sorted(listed)
+        for index, (s, e) in enumerate(spans):
+            if max(s, start) < min(e, end):
+                assert index in listed
 
 
 @given(st.text(alphabet="ab \n", max_size=200), st.integers(min_value=1, max_value=30))

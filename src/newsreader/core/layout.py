@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 _TOKENS = re.compile(r"\S+| +")
 _NOT_PLAIN = re.compile(r"[^\x20-\x7e]")
@@ -132,3 +132,21 @@ def line_of_offset(starts: Sequence[int], offset: int) -> int:
     if not starts:
         return 0
     return max(0, bisect_right(starts, offset) - 1)
+
+
+def lines_of_spans(
+    starts: Sequence[int], spans: Iterable[tuple[int, int]]
+) -> dict[int, tuple[int, ...]]:
+    """The spans touching each line: line index -> indices of its spans, in the given order.
+
+    A span ``(start, end)`` touches the lines from the one holding ``start`` to the one
+    holding ``end - 1`` (an empty span, the one holding ``start``); lines no span touches are
+    left out. With this a reader draws any one line from its own spans alone, instead of
+    styling a whole article to show one screen of it.
+    """
+    found: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(spans):
+        first = line_of_offset(starts, start)
+        for row in range(first, line_of_offset(starts, max(start, end - 1)) + 1):
+            found.setdefault(row, []).append(index)
+    return {row: tuple(indices) for row, indices in found.items()}

@@ -9,7 +9,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -83,6 +83,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._rows: tuple[ListRow, ...] = ()
         self._cursor = 0
         self._empty_message = "Loading articles..."
+        self._base = Style()
 
     @property
     def rows(self) -> tuple[ListRow, ...]:
@@ -140,8 +141,10 @@ class ArticleList(ScrollView, can_focus=True):
         index = self._article_row(max(0, min(index, len(self._rows) - 1)), direction or 1)
         if index == self._cursor:
             return
+        # Only the two rows whose cursor mark changes are redrawn (scrolling redraws all).
+        self.refresh_lines(self._cursor * ROW_HEIGHT, ROW_HEIGHT)
+        self.refresh_lines(index * ROW_HEIGHT, ROW_HEIGHT)
         self._cursor = index
-        self.refresh()
         self._announce()
 
     def _article_row(self, index: int, direction: int) -> int:
@@ -180,11 +183,15 @@ class ArticleList(ScrollView, can_focus=True):
             if event.chain >= 2:
                 self.action_open()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._base = self.rich_style  # once per repaint, not once per row
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         line = y + int(self.scroll_offset.y)
         index, part = divmod(line, ROW_HEIGHT)
-        base = self.rich_style
+        base = self._base
         if not self._rows:
             message = Text(self._empty_message if line == 0 else "")
             return text_strip(self.app.console, message, width, base)

@@ -1,7 +1,9 @@
 """The reader pane: an article's title, metadata and text, wrapped by offsets and scrollable.
 
 Lines are computed by the core's :func:`wrap_offsets`, so any character offset (a shared
-passage, a search hit) maps to a screen row and can be styled or scrolled into view.
+passage, a search hit) maps to a screen row and can be styled or scrolled into view. Only
+the rows on screen are drawn: showing an article or moving a mark wraps the text and files
+the marks by line (:func:`lines_of_spans`), and each row is styled when it is painted.
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from newsreader.core.article import Article
-from newsreader.core.layout import line_of_offset, wrap_offsets
+from newsreader.core.layout import line_of_offset, lines_of_spans, wrap_offsets
 from newsreader.ui.widgets.lines import text_strip
 
 
@@ -40,6 +43,9 @@ class Mark:
 
 GUTTER = 3
 """Cells left of the text for margin marks (two for the glyph, one space)."""
+KEPT_ROWS = 128
+"""Drawn rows kept for repaints (scrolling redraws every row on screen): about three
+screens; each kept strip also keeps what Textual derives from it, all scanned by the GC."""
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -73,13 +79,15 @@ class ArticleView(ScrollView, can_focus=True):
         self._marks: tuple[Mark, ...] = ()
         self._legend: Text | None = None
         self._body_text: str | None = None
-        self._gutters: list[Text] = []
         self._header: list[Text] = []
-        self._body: list[Text] = []
         self._offsets: tuple[tuple[int, int], ...] = ()
         self._starts: list[int] = []
+        self._by_line: dict[int, tuple[int, ...]] = {}
         self._styles: dict[str, Style] = {}
         self._width = 0
+        self._base = Style()
+        self._drawn: LRUCache[int, Strip] = LRUCache(KEPT_ROWS)
+        self._drawn_for: tuple[int, Style] | None = None
 
     @property
     def article(self) -> Article | None:
@@ -137,10 +145,10 @@ class ArticleView(ScrollView, can_focus=True):
         self._styles = {}  # a theme may have changed since the last layout
         height = len(self._header)
         self._header = self._build_header(self._width)
-        self._body = self._style_body()
+        self._file_marks()
         if len(self._header) != height:
-            self.virtual_size = Size(0, len(self._header) + len(self._body))
-        self.refresh()
+            self.virtual_size = Size(0, len(self._header) + len(self._offsets))
+        self._redraw()
 
     def scroll_to_show(self, start: int, end: int) -> None:
         """Scroll only if the stretch ``start:end`` is not wholly in view."""
@@ -195,8 +203,17 @@ class ArticleView(ScrollView, can_focus=True):
         self._width = width
         self._styles = {}
         self._header = self._build_header(width)
-        self._body = self._build_body(width)
-        self.virtual_size = Size(0, len(self._header) + len(self._body))
+        if self._article is None:
+            self._offsets, self._starts = (), []
+        else:
+            self._offsets = wrap_offsets(self.text, width, measure=cell_len)
+            self._starts = [start for start, _ in self._offsets]
+        self._file_marks()
+        self.virtual_size = Size(0, len(self._header) + len(self._offsets))
+        self._redraw()
+
+    def _redraw(self) -> None:
+        self._drawn.clear()
         self.refresh()
 
     def _build_header(self, width: int) -> list[Text]:
@@ -217,55 +234,60 @@ class ArticleView(ScrollView, can_focus=True):
             lines += self._wrapped(self._legend, width)
         return [*lines, Text("─" * min(width, 40), style=meta_style), Text()]
 
-    def _build_body(self, width: int) -> list[Text]:
-        if self._article is None:
-            self._offsets = ()
-            return []
-        self._offsets = wrap_offsets(self.text, width, measure=cell_len)
-        self._starts = [start for start, _ in self._offsets]
-        return self._style_body()
+    def _file_marks(self) -> None:
+        """File the marks under the lines they touch, so that a row is drawn on its own."""
+        self._by_line = lines_of_spans(self._starts, ((m.start, m.end) for m in self._marks))
 
-    def _style_body(self) -> list[Text]:
-        """The body's lines with the marks' styles, over the current wrapping."""
-        text = Text(self.text)
-        for mark in self._marks:
-            text.stylize(self._style(mark.component), mark.start, mark.end)
-        self._gutters = self._build_gutters()
-        return _slice_lines(text, self._offsets)
+    def _body_line(self, row: int) -> Text:
+        """Body line ``row`` with its margin glyph and the marks' styles clipped to it.
 
-    def _build_gutters(self) -> list[Text]:
-        """The margin glyph of each body line: that of the first mark touching the line."""
-        gutters = [Text()] * len(self._offsets)
-        marks = sorted((m for m in self._marks if m.gutter), key=lambda m: m.start)
-        for mark in marks:
-            first = line_of_offset(self._starts, mark.start)
-            last = line_of_offset(self._starts, max(mark.start, mark.end - 1))
+        The same spans, in the same order, as styling the whole text and cutting it into
+        lines; the glyph is that of the earliest-starting mark on the line that has one.
+        """
+        start, end = self._offsets[row]
+        body = Text(self.text[start:end])
+        gutter: tuple[int, int, Mark] | None = None
+        for index in self._by_line.get(row, ()):
+            mark = self._marks[index]
+            if mark.gutter and (gutter is None or (mark.start, index) < gutter[:2]):
+                gutter = (mark.start, index, mark)
             style = self._style(mark.component)
-            for row in range(first, last + 1):
-                if not gutters[row].plain:
-                    # A span, not the Text's base style: that would colour the whole line.
-                    gutters[row] = Text.assemble((mark.gutter[:2], style))
-        return gutters
+            if style and max(mark.start, start) < min(mark.end, end):
+                body.stylize(style, max(mark.start, start) - start, min(mark.end, end) - start)
+        line = Text()
+        if gutter is not None:
+            # A span, not the Text's base style: that would colour the whole line.
+            line.append(gutter[2].gutter[:2], self._style(gutter[2].component))
+        line.pad_right(GUTTER - line.cell_len)
+        return line.append_text(body)
 
     @staticmethod
     def _wrapped(text: Text, width: int) -> list[Text]:
         return _slice_lines(text, wrap_offsets(text.plain, width, measure=cell_len))
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._base = self.rich_style  # once per repaint, not once per row
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = y + int(self.scroll_offset.y)
-        base: Style = self.rich_style
+        base = self._base
+        if self._drawn_for != (width, base):
+            self._drawn.clear()
+            self._drawn_for = (width, base)
+        strip = self._drawn.get(index)
+        if strip is not None:
+            return strip
         body_row = index - len(self._header)
         if index < len(self._header):
             line = Text(" " * GUTTER).append_text(self._header[index])
-        elif body_row < len(self._body):
-            gutter = self._gutters[body_row] if body_row < len(self._gutters) else Text()
-            line = gutter.copy()
-            line.pad_right(GUTTER - gutter.cell_len)
-            line.append_text(self._body[body_row])
+        elif body_row < len(self._offsets):
+            line = self._body_line(body_row)
         else:
             return Strip.blank(width, base)
-        return text_strip(self.app.console, line, width, base)
+        strip = self._drawn[index] = text_strip(self.app.console, line, width, base)
+        return strip
 
 
 def _slice_lines(text: Text, offsets: Sequence[tuple[int, int]]) -> list[Text]:

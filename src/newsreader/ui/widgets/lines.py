@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.console import Console
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
 
 
 def text_strip(console: Console, text: Text, width: int, base: Style) -> Strip:
-    """One screen line of ``width`` cells showing ``text`` (cropped, padded) over ``base``."""
-    text = text.copy()
-    text.no_wrap = True
-    text.overflow = "ellipsis"
-    text.truncate(width, overflow="ellipsis")
+    """One screen line of ``width`` cells showing ``text`` (cropped, padded) over ``base``.
+
+    ``text`` is left as it is. A line is drawn for every row of every repaint, so it makes
+    one strip (each one sets up its own caches), not one per step.
+    """
+    length = cell_len(text.plain)
+    if length > width:
+        text = text.copy()
+        text.truncate(width, overflow="ellipsis")
+        length = cell_len(text.plain)
     segments = list(text.render(console, end=""))
-    return Strip(segments).adjust_cell_length(width, base).apply_style(base)
+    if length > width:  # narrower than the ellipsis itself
+        return Strip(segments).adjust_cell_length(width, base).apply_style(base)
+    if length < width:
+        segments.append(Segment(" " * (width - length), base))
+    return Strip(Segment.apply_style(segments, base), width)

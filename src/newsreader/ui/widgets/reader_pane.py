@@ -99,6 +99,11 @@ class ReaderPane(Vertical):
         return self.query_one(ArticleView)
 
     @property
+    def marks(self) -> tuple[Shared, ...]:
+        """The shared passages of the article shown, in reading order."""
+        return self._marks
+
+    @property
     def current(self) -> Shared | None:
         """The marked passage, if any."""
         return self._marks[self._current] if self._current is not None else None
