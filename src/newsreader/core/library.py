@@ -38,12 +38,18 @@ class Library:
         """Load ``paths``, or the bundled sample when there are none.
 
         ``progress(done, total, label)`` hears about each file and fetch, for a progress bar.
+        Big inputs are better loaded by :mod:`.library_process`, away from a reader's keys.
         """
         # Imported here, in the loading thread: readers and fetching are not needed to paint.
         from newsreader.core.loader import load_paths
 
-        given = tuple(str(path) for path in paths) or (str(sample_path()),)
+        given = cls.given(paths)
         return cls.from_result(load_paths(given, progress=progress, early=early), given)
+
+    @staticmethod
+    def given(paths: Sequence[str | os.PathLike[str]] = ()) -> tuple[str, ...]:
+        """What :meth:`load` reads for ``paths``: them, or the bundled sample when none."""
+        return tuple(str(path) for path in paths) or (str(sample_path()),)
 
     @staticmethod
     def is_quick(

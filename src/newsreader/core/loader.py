@@ -45,6 +45,7 @@ def load_paths(
     progress: ProgressCallback | None = None,
     limits: Limits | None = None,
     early: EarlyCallback | None = None,
+    preview: EarlyCallback | None = None,
 ) -> LoadResult:
     """Load every article under ``paths`` (files, folders, ``http(s)`` URLs), in order.
 
@@ -52,10 +53,13 @@ def load_paths(
     variable ``NEWSREADER_OFFLINE`` says, which ``--offline`` sets);
     ``progress(done, total, label)`` is called after each file and each fetch (``total`` grows
     as feeds reveal pages to fetch); ``limits`` bounds every request; ``early(articles)``
-    is given the articles read so far now and then, so a reader can list them before the end.
+    is given the articles read so far now and then, so a reader can list them before the end;
+    ``preview(articles)`` is given, once a big dump's lines are parsed, the articles read so
+    far and that dump's still without their text (titles, sources, dates), so that a reader
+    can list them all before their texts are cleaned.
     """
     tracker = Progress(progress)
-    sink = EarlyArticles(early)
+    sink = EarlyArticles(early, preview)
     slots: list[Slot] = []
     folders: dict[Path, str] = {}  # each folder's real name, resolved once per load
     for given in paths:
@@ -146,7 +150,8 @@ def _load_file(
         if kind == "dump":
             from newsreader.core.sources.jsonl import read_dump
 
-            return list(sink.through(read_dump(path, shown)))
+            ahead = sink.preview if sink.preview_callback is not None else None
+            return list(sink.through(read_dump(path, shown, preview=ahead)))
         data = _read(path)
         if kind == "text":
             return [text_article(path, shown, data, folders)]
