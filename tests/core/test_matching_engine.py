@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from newsreader.core.article import Article
 from newsreader.core.matching import find_passages
-from newsreader.core.matching.align import Thresholds, align, judge
+from newsreader.core.matching.align import Thresholds, align, compare, judge
 from newsreader.core.matching.normalize import tokenize
 
 FILLER = [
@@ -182,3 +182,23 @@ def test_a_planted_passage_is_found_with_exact_offsets(
         == [("a", planted), ("b", planted)]
     ]
     assert exact, [(p.spans, p.quote) for p in passages]
+
+
+# Few distinct words, names and numbers, so that pairs land on both sides of every threshold.
+mixed = st.lists(
+    st.sampled_from(["harbour", "council", "budget", "the", "of", "Putin", "Kyiv", "12", "river"]),
+    max_size=30,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(mixed, mixed)
+def test_compare_gives_the_verdict_of_align_and_judge(a: str, b: str) -> None:
+    ta, tb = tokenize(a), tokenize(b)
+    ranges = (0, len(ta.forms)), (0, len(tb.forms))
+    alignment = align(ta, ranges[0], tb, ranges[1])
+    expected = None if alignment is None else judge(alignment, Thresholds())
+    found = compare(ta, ranges[0], tb, ranges[1], Thresholds())
+    assert (None if found is None else found[1]) == (None if expected is None else expected)
+    if found is not None:
+        assert found[0] == alignment

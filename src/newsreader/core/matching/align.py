@@ -9,26 +9,23 @@ names and numbers weigh little, because different sentences about one event shar
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
-from itertools import repeat
 from typing import Literal, Protocol
 
 from rapidfuzz.distance import Indel
 
+from newsreader.core.matching.chain import (
+    best_chain,
+    extend,
+    longest_identical,
+    matched_weights,
+)
+
 Kind = Literal["verbatim", "near", "paraphrase"]
 
-FUNCTION_CREDIT = 0.2
-"""What a matched function word adds to a chain of matches: enough to bridge, never to
-decide (``of the`` is in every sentence)."""
-GAP_COST = 0.5
-"""Cost of each unit of unmatched content inside a chain, relative to a matched unit."""
 EXACT_RUN = 8
 """A run of this many identical tokens is shared material whatever surrounds it."""
-EXTEND_SIMILARITY = 0.45
-"""A chain grows by a further matching block while the content similarity of the grown
-region stays at least this (translations share scattered words, not runs)."""
 EDGE_HEAD = 2
 """Words changed at the start of both copies (``All the`` / ``Any``) are part of the passage
 when no more than this many differ on each side."""
@@ -135,26 +132,75 @@ def align(
     ta: Tokens, a_range: tuple[int, int], tb: Tokens, b_range: tuple[int, int]
 ) -> Alignment | None:
     """Align ``ta[a_range]`` with ``tb[b_range]``; ``None`` when nothing at all matches."""
+    blocks = _blocks(ta, a_range, tb, b_range)
+    return _aligned(ta, a_range, tb, b_range, blocks) if blocks else None
+
+
+def compare(
+    ta: Tokens, a_range: tuple[int, int], tb: Tokens, b_range: tuple[int, int], limits: Thresholds
+) -> tuple[Alignment, tuple[Kind, float]] | None:
+    """:func:`align` and then :func:`judge`: the alignment and its verdict, or ``None``.
+
+    Most candidate pairs share a phrase, not a passage, and fail; a pair whose matches hold
+    too few ordinary words and too few tokens for any way of passing is dropped before the
+    chain is measured (the same verdicts, about half the work on real news).
+    """
+    blocks = _blocks(ta, a_range, tb, b_range)
+    if not blocks or _hopeless(blocks, ta.weights, tb.weights, limits):
+        return None
+    alignment = _aligned(ta, a_range, tb, b_range, blocks)
+    verdict = None if alignment is None else judge(alignment, limits)
+    return None if alignment is None or verdict is None else (alignment, verdict)
+
+
+def _blocks(
+    ta: Tokens, a_range: tuple[int, int], tb: Tokens, b_range: tuple[int, int]
+) -> list[tuple[int, int, int]]:
+    """The LCS matching blocks of the two ranges' stems, as absolute ``(a, b, size)``."""
     a0, a1 = a_range
     b0, b1 = b_range
-    blocks = [
+    return [
         (block.a + a0, block.b + b0, block.size)
         for block in Indel.opcodes(ta.stems[a0:a1], tb.stems[b0:b1]).as_matching_blocks()
         if block.size
     ]
-    if not blocks:
-        return None
-    first, last = _best_chain(blocks, ta.weights, tb.weights)
+
+
+def _hopeless(
+    blocks: list[tuple[int, int, int]], wa: Sequence[float], wb: Sequence[float], limits: Thresholds
+) -> bool:
+    """Whether no chain of ``blocks`` can pass :func:`judge`, whatever its shape.
+
+    Every way of passing needs matched ordinary words (3 for a verbatim copy or an
+    identical core, ``min_words`` otherwise) or, for an identical core of names and
+    numbers, :data:`EXACT_RUN` matched tokens; a chain matches no more than all blocks do.
+    """
+    if sum(size for _, _, size in blocks) >= EXACT_RUN:
+        return False
+    return matched_weights(blocks, wa, wb).count(1.0) < min(3, limits.min_words)
+
+
+def _aligned(
+    ta: Tokens,
+    a_range: tuple[int, int],
+    tb: Tokens,
+    b_range: tuple[int, int],
+    blocks: list[tuple[int, int, int]],
+) -> Alignment | None:
+    """The alignment of two ranges from their (non-empty) matching blocks."""
+    a0, a1 = a_range
+    b0, b1 = b_range
+    first, last = best_chain(blocks, ta.weights, tb.weights)
     if last < first:
         return None
     core_run = max(
-        _longest_identical(ta.forms, ia, tb.forms, ib, size)
+        longest_identical(ta.forms, ia, tb.forms, ib, size)
         for ia, ib, size in blocks[first : last + 1]
     )
     core = _measure(ta, tb, blocks[first : last + 1])
     # The core is the densest shared material; sparser matches around it still belong to
     # the passage (a translated quote shares words, not runs) while the region stays similar.
-    first, last = _extend(blocks, first, last, ta.weights, tb.weights)
+    first, last = extend(blocks, first, last, ta.weights, tb.weights)
     chain = blocks[first : last + 1]
     sa, sb = chain[0][0], chain[0][1]
     ea, eb = chain[-1][0] + chain[-1][2], chain[-1][1] + chain[-1][2]
@@ -219,102 +265,5 @@ def judge(al: Alignment, thresholds: Thresholds) -> tuple[Kind, float] | None:
 
 def _measure(ta: Tokens, tb: Tokens, chain: list[tuple[int, int, int]]) -> tuple[int, float, int]:
     """Matched tokens, matched content weight and matched ordinary words of a chain."""
-    weights = _matched(chain, ta.weights, tb.weights)
+    weights = matched_weights(chain, ta.weights, tb.weights)
     return sum(size for _, _, size in chain), sum(weights), weights.count(1.0)
-
-
-def _matched(
-    chain: list[tuple[int, int, int]], wa: Sequence[float], wb: Sequence[float]
-) -> list[float]:
-    """The weight each matched token pair counts for (the lower of the two), in order.
-
-    Built by C-level ``map`` (alignment runs hundreds of thousands of times); summed in
-    order, it gives the same float as adding the weights one by one.
-    """
-    return list(
-        itertools.chain.from_iterable(
-            map(min, wa[ia : ia + size], wb[ib : ib + size]) for ia, ib, size in chain
-        )
-    )
-
-
-def _extend(
-    blocks: list[tuple[int, int, int]],
-    first: int,
-    last: int,
-    wa: Sequence[float],
-    wb: Sequence[float],
-) -> tuple[int, int]:
-    """Grow the chain ``blocks[first:last+1]`` while the region stays similar enough."""
-
-    def dice(lo: int, hi: int) -> float:
-        chain = blocks[lo : hi + 1]
-        matched = sum(_matched(chain, wa, wb))
-        sa, sb = chain[0][0], chain[0][1]
-        ea, eb = chain[-1][0] + chain[-1][2], chain[-1][1] + chain[-1][2]
-        total = sum(wa[sa:ea]) + sum(wb[sb:eb])
-        return 2 * matched / total if total else 0.0
-
-    # Walk outwards block by block; only a block with content may become the new edge, so a
-    # chain never ends on a stray "the", and the walk stops once the region has grown too thin.
-    for k in range(last + 1, len(blocks)):
-        value = dice(first, k)
-        if value < EXTEND_SIMILARITY - 0.15:
-            break
-        if value >= EXTEND_SIMILARITY and _content(blocks[k], wa, wb) >= 0.5:
-            last = k
-    for k in range(first - 1, -1, -1):
-        value = dice(k, last)
-        if value < EXTEND_SIMILARITY - 0.15:
-            break
-        if value >= EXTEND_SIMILARITY and _content(blocks[k], wa, wb) >= 0.5:
-            first = k
-    return first, last
-
-
-def _content(block: tuple[int, int, int], wa: Sequence[float], wb: Sequence[float]) -> float:
-    ia, ib, size = block
-    return sum(map(min, wa[ia : ia + size], wb[ib : ib + size]))
-
-
-def _longest_identical(
-    fa: Sequence[Hashable], ia: int, fb: Sequence[Hashable], ib: int, size: int
-) -> int:
-    """Longest run of identical folded forms inside one matched block of stems."""
-    if fa[ia : ia + size] == fb[ib : ib + size]:
-        return size  # the usual case, compared in C
-    best = current = 0
-    for k in range(size):
-        current = current + 1 if fa[ia + k] == fb[ib + k] else 0
-        best = max(best, current)
-    return best
-
-
-def _best_chain(
-    blocks: list[tuple[int, int, int]], wa: Sequence[float], wb: Sequence[float]
-) -> tuple[int, int]:
-    """The run of consecutive matching blocks with the highest matched-minus-gap value.
-
-    Kadane's maximum subarray over blocks: a block is worth its matched content, a gap
-    between two blocks costs the unmatched content on both sides, so isolated stray matches
-    (a lone ``Putin`` five words away) fall off the ends.
-    """
-    best_value = 0.0
-    best: tuple[int, int] = (0, -1)
-    credit = repeat(FUNCTION_CREDIT)
-    value = 0.0
-    start = 0
-    for index, (ia, ib, size) in enumerate(blocks):
-        worth = sum(map(max, map(min, wa[ia : ia + size], wb[ib : ib + size]), credit))
-        if index > start:
-            pa, pb, ps = blocks[index - 1]
-            gap = sum(wa[pa + ps : ia]) + sum(wb[pb + ps : ib])
-            value -= GAP_COST * gap
-        if value <= 0:
-            value = 0.0
-            start = index
-        value += worth
-        if value > best_value:
-            best_value = value
-            best = (start, index)
-    return best

@@ -19,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 import numpy as np
 
 from newsreader.core.article import Article
-from newsreader.core.matching.align import Link, Thresholds, align, judge
+from newsreader.core.matching.align import Link, Thresholds, compare
 from newsreader.core.matching.compact import Chunk, Corpus, View, encode_chunk
 from newsreader.core.matching.group import group, grown, join_adjacent
 from newsreader.core.matching.grouping import Column, Keys, Positions
@@ -163,10 +163,10 @@ def align_range(
     links: list[Link] = []
     for i, j in zip(*candidate_pairs(index, lo, hi), strict=True):
         va, vb = view(i), view(j)
-        alignment = align(va, (0, len(va.forms)), vb, (0, len(vb.forms)))
-        verdict = None if alignment is None else judge(alignment, limits)
-        if alignment is None or verdict is None:
+        found = compare(va, (0, len(va.forms)), vb, (0, len(vb.forms)), limits)
+        if found is None:
             continue
+        alignment, verdict = found
         a0, b0 = first[i], first[j]
         link = Link(
             article[i],
