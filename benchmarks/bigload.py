@@ -5,7 +5,8 @@ Measured, with a fresh cache (so matching really runs in the background):
   cursor (target <= 2 s);
 - time per key while matching runs, and again once it has finished: ``j`` (next article,
   which also lays the article out in the reader) and page down, median and p95;
-- peak memory of the process (VmHWM, targets < 1.5 GiB) during loading, and after matching;
+- peak memory of the process (VmHWM, targets < 1.5 GiB) during loading, and after matching,
+  and of each child process (loading and indexing, matching and its workers), in start order;
 - then a second start with the cache filled (matching answered from the cache).
 
 Run: ``.venv/bin/python benchmarks/bigload.py [PATH]``. Skips cleanly when the corpus is absent.
@@ -42,6 +43,31 @@ def memory_mib() -> tuple[float, float]:
     return rss / 1024, peak / 1024
 
 
+CHILD_PEAKS: dict[int, float] = {}
+"""VmHWM in MiB of every descendant process seen, by pid (sampled while the app runs)."""
+
+
+def sample_children() -> None:
+    """Note the peak memory of every process below this one (they come and go)."""
+    pending = [os.getpid()]
+    while pending:
+        pid = pending.pop()
+        try:
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                pending.extend(int(c) for c in (task / "children").read_text().split())
+        except OSError:
+            continue
+        if pid == os.getpid():
+            continue
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        found = re.search(r"VmHWM:\s+(\d+)", status)
+        if found and "resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_text():
+            CHILD_PEAKS[pid] = max(CHILD_PEAKS.get(pid, 0.0), int(found.group(1)) / 1024)
+
+
 def p95(values: list[float]) -> float:
     return sorted(values)[max(0, round(0.95 * len(values)) - 1)]
 
@@ -63,6 +89,7 @@ async def run(path: Path, label: str) -> dict[str, object]:
         first_rows = None
         while time.perf_counter() - started < 120:
             await pilot.pause(0.01)
+            sample_children()
             lists = app.screen.query(ArticleList)
             rows = len(lists.first().rows) if lists else 0
             if rows and first_rows is None:
@@ -104,6 +131,7 @@ async def run(path: Path, label: str) -> dict[str, object]:
                 await pilot.press(key)
                 await pilot.pause()
                 times.append(time.perf_counter() - moment)
+                sample_children()
             return times
 
         during = await keys("j") if not matching_done() else []
@@ -113,6 +141,7 @@ async def run(path: Path, label: str) -> dict[str, object]:
             say(f"  j while matching runs:   {summary(during)}")
         while not matching_done() and time.perf_counter() - started < 1800:
             await pilot.pause(0.5)
+            sample_children()
             rss, peak = memory_mib()
             if rss > CEILING_MIB:
                 say(
@@ -138,6 +167,9 @@ async def run(path: Path, label: str) -> dict[str, object]:
         f"{figures['rss_after_matching_mib']:.0f} MiB after matching, "
         f"peak {figures['peak_mib']:.0f} MiB (target < 1536 MiB)"
     )
+    peaks = ", ".join(f"{peak:.0f}" for _, peak in sorted(CHILD_PEAKS.items()))
+    say(f"  child processes' peak (VmHWM, MiB, in start order): {peaks or 'none seen'}")
+    CHILD_PEAKS.clear()
     return figures
 
 

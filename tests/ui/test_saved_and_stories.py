@@ -8,6 +8,7 @@ from newsreader.core.config import Config, load_config
 from newsreader.core.library import Library
 from newsreader.core.matching import Passage, find_passages
 from newsreader.core.state import State, article_key
+from newsreader.ui import background
 from newsreader.ui.app import NewsreaderApp, create_app
 from newsreader.ui.screens.reader import ReaderScreen
 from newsreader.ui.widgets.article_list import ArticleList
@@ -195,8 +196,10 @@ async def test_a_long_load_lists_articles_before_it_ends(
     from newsreader.core import early
 
     monkeypatch.setattr(early, "FIRST_AFTER", 2)  # type: ignore[attr-defined]
-    # Five small files would load before the first paint: make them take the long way.
+    # Five small files would load before the first paint: make them take the long way (in a
+    # thread here: a child process would not see FIRST_AFTER changed).
     monkeypatch.setattr(Library, "is_quick", staticmethod(lambda *a, **k: False))  # type: ignore[attr-defined]
+    monkeypatch.setattr(background, "LOAD_IN_CHILD", False)  # type: ignore[attr-defined]
     shown: list[int] = []
     original = ReaderScreen.show_library
 
@@ -211,3 +214,40 @@ async def test_a_long_load_lists_articles_before_it_ends(
         assert shown[0] == 2 and shown[-1] == 5  # a partial list first, the whole one last
         assert len(app.screen.query_one(ArticleList).rows) == 5
         assert "loading" not in str(app.screen.query_one("#status").render())
+
+
+async def test_a_big_dump_is_listed_whole_before_its_texts_then_shown_in_full(
+    tmp_path: Path, monkeypatch: object
+) -> None:
+    import json
+
+    from newsreader.core.sources.records import PENDING_NOTE
+
+    count = 1200
+    lines = (
+        json.dumps({"id": f"d{n}", "title": f"Title {n}", "text": f"Body {n}.\n\nMore."})
+        for n in range(count)
+    )
+    (tmp_path / "big.jsonl").write_text("\n".join(lines) + "\n")
+    shown: list[tuple[int, bool]] = []
+    original = ReaderScreen.show_library
+
+    def spy(self: ReaderScreen, library: Library, partial: bool = False) -> None:
+        pending = any(article.notes == (PENDING_NOTE,) for article in library.articles)
+        shown.append((len(library.articles), pending))
+        original(self, library, partial)
+
+    monkeypatch.setattr(ReaderScreen, "show_library", spy)  # type: ignore[attr-defined]
+    monkeypatch.setattr(Library, "is_quick", staticmethod(lambda *a, **k: False))  # type: ignore[attr-defined]
+    app = create_app([str(tmp_path / "big.jsonl")], match=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if shown and not shown[-1][1] and shown[-1][0] == count:
+                break
+        await settle(pilot)
+        assert shown[0] == (count, True)  # the whole list first, texts still to come
+        assert shown[-1] == (count, False)
+        assert all(size == count for size, _ in shown)  # never fewer rows after the listing
+        view = app.screen.query_one(ReaderPane).view
+        assert view.article is not None and view.article.text == "Body 0.\n\nMore."

@@ -123,6 +123,8 @@ class NewsreaderApp(App[None]):
         """Load the sources again (feeds are fetched anew), keeping the reader open."""
         screen = self.screen
         if isinstance(screen, ReaderScreen) and self._library is None:
+            if self._background is not None:
+                self._background.cancel.set()  # its child and late results are not wanted
             self.notify("Reloading...", timeout=2)
             self.run_worker(lambda: self._load(screen), thread=True, exclusive=True, name="load")
 

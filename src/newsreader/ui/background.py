@@ -1,9 +1,12 @@
 """The app's background work: load, then index for search and match, then group stories.
 
 Everything here runs in worker threads and reports to the screen with ``call_from_thread``.
-Matching a large set runs in a separate process (the engine's memory and CPU stay out of the
-UI process, which keeps keys responsive); a small set matches in-process, where starting a
-process would cost more than the work. Story grouping of a large set waits until asked for.
+A big input is loaded and indexed for search in a child process, and matched in another
+(:mod:`.core.library_process`, :mod:`.core.matching.background`): their CPU and memory stay
+out of the UI process, whose GIL the keys need. A big dump is listed whole as soon as it is
+parsed, before its texts are cleaned. A small set loads, indexes and matches in-process,
+where starting a process would cost more than the work. Story grouping of a large set
+waits until asked for.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from newsreader.core.matching import Passage
 if TYPE_CHECKING:
     from textual.app import App
 
+    from newsreader.core.library_process import LibraryProcess
+    from newsreader.core.search import SearchIndex
     from newsreader.ui.screens.reader import ReaderScreen
 
 IN_PROCESS_UP_TO = 300
@@ -28,6 +33,9 @@ IN_PROCESS_UP_TO = 300
 IN_PROCESS_CHARS = 1_000_000
 """Characters of text matched in the UI process at most: a few huge articles also go to the
 child, which can be stopped when the user quits (a thread cannot)."""
+LOAD_IN_CHILD = True
+"""Whether inputs too big to load before the first paint load in a child process (else in
+a thread of this one, as small ones do)."""
 EAGER_STORIES_UP_TO = 2000
 """Articles grouped into stories as soon as matching is done; larger sets wait for ``t``."""
 
@@ -42,6 +50,10 @@ class Background:
         """Set when the app exits: a child process matching is stopped."""
         self.library: Library | None = None
         self.passages: tuple[Passage, ...] | None = None
+        self.process: LibraryProcess | None = None
+        """The child that loaded the library and is indexing it, if one did."""
+        self.loaded: tuple[Article, ...] | None = None
+        """The articles that child loaded (its index is for them only)."""
 
     def _say(self, method: Callable[..., object], *args: object) -> None:
         if not self.cancel.is_set():
@@ -57,10 +69,33 @@ class Background:
         def progress(done: int, total: int, label: str) -> None:
             self._say(self.screen.show_progress, "loading", done, total)
 
+        listed = 0  # articles the screen lists already (a preview is longer than the load)
+
         def early(articles: Sequence[Article]) -> None:
             # A long load: list what is read so far; the full library replaces it at the end.
+            if len(articles) > listed:
+                self._say(self.screen.show_library, Library(tuple(articles), (), paths), True)
+
+        def preview(articles: Sequence[Article]) -> None:
+            nonlocal listed
+            listed = len(articles)
             self._say(self.screen.show_library, Library(tuple(articles), (), paths), True)
 
+        if LOAD_IN_CHILD and not Library.is_quick(paths):
+            from newsreader.core.library_process import ChildError, LibraryProcess
+
+            _start_resource_tracker()
+            try:
+                self.process = LibraryProcess(Library.given(paths), cancel=self.cancel)
+                result = self.process.load(progress=progress, early=early, preview=preview)
+            except (ChildError, OSError):
+                self.process = None  # no child to be had: load here, as small sets do
+            else:
+                given = Library.given(paths)
+                library = Library.from_result(result, given) if result else Library((), (), given)
+                self.loaded = library.articles
+                self._say(self.screen.show_library, library)
+                return library
         library = Library.load(paths, progress=progress, early=early)
         self._say(self.screen.show_library, library)
         return library
@@ -89,11 +124,25 @@ class Background:
         from newsreader.core.search import load_or_build
 
         try:
-            index = load_or_build(library.articles)
+            index = self._index_from_child(library)
+            if index is None and not self.cancel.is_set():
+                index = load_or_build(library.articles)
         except Exception as error:
             self._say(self.screen.show_failure, "Search index failed", _describe(error))
             return
-        self._say(self.screen.set_search_index, index)
+        if index is not None:
+            self._say(self.screen.set_search_index, index)
+
+    def _index_from_child(self, library: Library) -> SearchIndex | None:
+        """The index the loading child built (None: there is none, or it failed)."""
+        from newsreader.core.library_process import ChildError
+
+        if self.process is None or library.articles is not self.loaded:
+            return None
+        try:
+            return self.process.index(library.articles)
+        except ChildError:
+            return None
 
     def match(self, library: Library, passages: tuple[Passage, ...] | None = None) -> None:
         """Find shared passages (unless given), then group stories if the set is small."""

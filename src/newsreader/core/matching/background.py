@@ -14,6 +14,7 @@ stops the child when cancelled or on any error of its own.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import threading
@@ -98,6 +99,7 @@ def passages_in_background(
 def _child(conn: Connection, min_score: float, workers: int | None, use_cache: bool) -> None:
     """The child's main: receive articles, match them, send progress and the result."""
     _silence()
+    _lower_priority()
     try:
         articles: list[Article] = []
         while (batch := conn.recv()) is not None:
@@ -129,3 +131,10 @@ def _silence() -> None:
     for descriptor in (1, 2):
         os.dup2(null, descriptor)
     os.close(null)
+
+
+def _lower_priority() -> None:
+    """Run below the reader: the child (and the worker pool it forks) competes with it for
+    the CPU, and a key press should win."""
+    with contextlib.suppress(AttributeError, OSError):  # no nice() here: same priority
+        os.nice(10)

@@ -103,7 +103,7 @@ def previews(records: Iterable[Numbered], shown: str, name: str) -> list[Article
     for number, record in records:
         if not isinstance(record, dict):
             continue
-        raw = {_norm(key): value for key, value in record.items() if isinstance(key, str)}
+        raw = _normalised(record)
         if fields.get(raw, "text") is None and fields.get(raw, "summary") is None:
             continue
         title = clean_line(_text(fields.get(raw, "title")))
@@ -152,7 +152,7 @@ class _Fields:
 
 
 def _article(raw: dict[str, Any], fields: _Fields, shown: str, fallback_id: str) -> Article | None:
-    record = {_norm(key): value for key, value in raw.items() if isinstance(key, str)}
+    record = _normalised(raw)
     notes: tuple[str, ...] = ()
     text = _text(fields.get(record, "text"))
     if not text:
@@ -179,6 +179,23 @@ def _article(raw: dict[str, Any], fields: _Fields, shown: str, fallback_id: str)
         text=text,
         notes=notes,
     )
+
+
+_KEYS: dict[tuple[object, ...], tuple[str, ...]] = {}
+"""Normalised names of each set of keys seen (a dump's records mostly share one)."""
+
+
+def _normalised(record: dict[Any, Any]) -> dict[str, Any]:
+    """``record`` with its keys compared the way :data:`_ROLES` names them."""
+    keys = tuple(record)
+    names = _KEYS.get(keys)
+    if names is None:
+        if not all(isinstance(key, str) for key in keys):
+            return {_norm(k): v for k, v in record.items() if isinstance(k, str)}
+        names = _KEYS[keys] = tuple(_norm(key) for key in keys)
+        if len(_KEYS) > 1024:  # records of ever-changing shapes: do not hold them all
+            _KEYS.clear()
+    return dict(zip(names, record.values(), strict=True))
 
 
 def _norm(key: str) -> str:

@@ -117,6 +117,10 @@ class ReaderScreen(SavedStateActions, Screen[None]):
             self.query_one(ArticleList).set_empty_message("No articles.")
             self.query_one(ReaderPane).show(None, message=message)
         self.list_pane.refill()
+        pane = self.query_one(ReaderPane)
+        shown = pane.view.article
+        if shown is not None and library.get(shown.id) not in (shown, None):
+            pane.show(library.get(shown.id))  # it was listed before its text was read
         self._say_status()
 
     def show_progress(self, stage: str, done: int, total: int) -> None:
