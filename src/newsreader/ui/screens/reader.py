@@ -35,12 +35,9 @@ PICK_LIMIT = 60
 SCORE_STEP = 5
 """How far one ``+`` or ``-`` moves the minimum passage score."""
 YOUNG_OBJECTS = 10_000
-"""Allocations between two collections of the youngest generation (Python's default: 700).
-
-Painting one screen allocates tens of thousands of short-lived objects (strips, segments,
-styles). At 700 the collector ran about 3,000 times over 20 steps through 2,000 articles,
-and the temporaries it found alive, promoted, set off 27 full collections of 70-150 ms
-each, inside the keys' time; at 10,000: about 140 runs and 4 full collections."""
+"""Allocations between young-generation collections (Python's default, 700, is too few:
+painting makes so many short-lived objects that the live ones it kept promoting set off a
+full collection of 70-150 ms more than once per key over 2,000 articles)."""
 
 
 class ReaderScreen(SavedStateActions, Screen[None]):
