@@ -50,12 +50,23 @@ class ChildError(RuntimeError):
 class LibraryProcess:
     """One child loading ``paths`` (as given to :func:`.loader.load_paths`), then indexing."""
 
-    def __init__(self, paths: Sequence[str], *, cancel: threading.Event | None = None) -> None:
+    def __init__(
+        self,
+        paths: Sequence[str],
+        *,
+        cancel: threading.Event | None = None,
+        prune_days: float | None = None,
+    ) -> None:
+        """Start the child; it first drops fetched pages older than ``prune_days`` (None:
+        keeps them all), as the load must not read them."""
         context = multiprocessing.get_context("spawn")
         self._conn, theirs = context.Pipe()
         self._cancel = cancel
         self._child = context.Process(
-            target=_child, args=(theirs, tuple(paths)), name="newsreader-load", daemon=True
+            target=_child,
+            args=(theirs, tuple(paths), prune_days),
+            name="newsreader-load",
+            daemon=True,
         )
         self._child.start()
         theirs.close()
@@ -148,11 +159,15 @@ def _integers(data: bytes) -> array[int]:
     return values
 
 
-def _child(conn: Connection, paths: tuple[str, ...]) -> None:
+def _child(conn: Connection, paths: tuple[str, ...], prune_days: float | None) -> None:
     """The child's main: load, send the articles, index, send the index, exit."""
     _silence()
     threading.Thread(target=_exit_with_caller, args=(conn,), daemon=True).start()
     try:
+        if prune_days is not None:
+            from newsreader.core.cache import cache_dir, prune
+
+            prune(cache_dir(), max_age_days=prune_days)
         result = _load(conn, paths)
         _lower_priority()
         from newsreader.core.search import load_or_build

@@ -95,12 +95,16 @@ class NewsreaderApp(App[None]):
             except Exception:  # the background load will meet it again and report it
                 library = None
         screen = ReaderScreen(library, min_score=self.config.min_score, state=self.state)
+        work = self._background = Background(self, screen)
+        if library is None:
+            # A big input's child starts reading now, while the first paint is drawn.
+            work.start(self._paths, cache_max_age_days=self.config.cache_max_age_days)
         self.push_screen(screen)
         self.call_after_refresh(_collect_garbage_from_now_on)
         # Indexing and matching start once the list is on screen, not while it is drawn.
         self.call_after_refresh(
             self.run_worker,
-            lambda: self._load(screen, library),
+            lambda: self._load(screen, library, work),
             thread=True,
             name="load",
             exit_on_error=False,
@@ -128,9 +132,11 @@ class NewsreaderApp(App[None]):
             self.notify("Reloading...", timeout=2)
             self.run_worker(lambda: self._load(screen), thread=True, exclusive=True, name="load")
 
-    def _load(self, screen: ReaderScreen, loaded: Library | None = None) -> None:
+    def _load(
+        self, screen: ReaderScreen, loaded: Library | None = None, work: Background | None = None
+    ) -> None:
         """Load (unless ``loaded`` already), then index and match, off the UI thread."""
-        work = self._background = Background(self, screen)
+        work = self._background = work or Background(self, screen)
         days = self.config.cache_max_age_days
         if loaded is None:
             library = work.load(self._paths, cache_max_age_days=days)

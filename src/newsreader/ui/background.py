@@ -59,12 +59,29 @@ class Background:
         if not self.cancel.is_set():
             self.app.call_from_thread(method, *args)
 
+    def start(self, paths: tuple[str, ...], *, cache_max_age_days: float | None = None) -> None:
+        """Start the child that will load ``paths`` now, if they are big: :meth:`load` then
+        waits for it. Called before the first paint, so that both go on at once."""
+        if self.process is not None or not LOAD_IN_CHILD or Library.is_quick(paths):
+            return
+        from newsreader.core.library_process import LibraryProcess
+
+        _start_resource_tracker()
+        try:
+            self.process = LibraryProcess(
+                Library.given(paths), cancel=self.cancel, prune_days=cache_max_age_days
+            )
+        except OSError:
+            self.process = None  # no child to be had: :meth:`load` reads here
+
     def load(self, paths: tuple[str, ...], *, cache_max_age_days: float | None = None) -> Library:
         """Load ``paths`` (the sample when empty) and show the list.
 
         Fetched pages older than ``cache_max_age_days`` are dropped from the cache first.
         """
-        self.prune(cache_max_age_days)
+        self.start(paths, cache_max_age_days=cache_max_age_days)
+        if self.process is None:
+            self.prune(cache_max_age_days)  # else the child has done it, before it reads
 
         def progress(done: int, total: int, label: str) -> None:
             self._say(self.screen.show_progress, "loading", done, total)
@@ -81,15 +98,14 @@ class Background:
             listed = len(articles)
             self._say(self.screen.show_library, Library(tuple(articles), (), paths), True)
 
-        if LOAD_IN_CHILD and not Library.is_quick(paths):
-            from newsreader.core.library_process import ChildError, LibraryProcess
+        if self.process is not None:
+            from newsreader.core.library_process import ChildError
 
-            _start_resource_tracker()
             try:
-                self.process = LibraryProcess(Library.given(paths), cancel=self.cancel)
                 result = self.process.load(progress=progress, early=early, preview=preview)
-            except (ChildError, OSError):
-                self.process = None  # no child to be had: load here, as small sets do
+            except ChildError:
+                self.process = None  # the child failed: load here, as small sets do
+                self.prune(cache_max_age_days)
             else:
                 given = Library.given(paths)
                 library = Library.from_result(result, given) if result else Library((), (), given)
