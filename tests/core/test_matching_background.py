@@ -3,8 +3,11 @@ failure handled, safe to call from a thread of a multi-threaded process."""
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -55,6 +58,42 @@ def test_cancel_returns_none_and_stops_the_child(articles: tuple[Article, ...]) 
     assert passages_in_background(articles * 200, cancel=cancel) is None
     assert time.perf_counter() - start < 30
     assert {t.name for t in threading.enumerate()} <= before | {"MainThread"}
+
+
+def _group(pgid: int) -> set[int]:
+    """Live processes in process group ``pgid`` (orphans stay in it when their parent dies)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            if entry.name.isdigit() and int(fields[2]) == pgid and fields[0] != "Z":
+                found.add(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_cancel_mid_run_also_stops_the_childs_worker_pool() -> None:
+    from newsreader.core.matching.engine import PARALLEL_FROM
+
+    articles = [
+        Article(f"a{i}", f"a{i}", f"T{i}", "S", None, None, f"Words of story {i} here. " * 400)
+        for i in range(PARALLEL_FROM * 2)
+    ]
+    cancel = threading.Event()
+    groups: dict[int, set[int]] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage == "normalise" and done > 0 and not cancel.is_set():
+            # Chunks are arriving from the pool: the child and its workers are running now.
+            groups.update((c.pid, _group(c.pid)) for c in multiprocessing.active_children())
+            cancel.set()
+
+    assert passages_in_background(articles, progress=progress, cancel=cancel, workers=2) is None
+    assert any(len(members) > 1 for members in groups.values()), "no worker pool was running"
+    deadline = time.monotonic() + 10
+    while (left := set().union(*map(_group, groups))) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not left, f"processes left running after cancel: {sorted(left)}"
 
 
 def test_a_failure_in_the_child_raises_with_its_traceback() -> None:

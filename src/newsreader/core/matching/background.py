@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
 import threading
 import traceback
 from collections.abc import Callable, Sequence
@@ -92,12 +93,30 @@ def passages_in_background(
     finally:
         ours.close()
         if child.is_alive():
-            child.terminate()
+            _stop(child)
         child.join()
+
+
+def _stop(child: multiprocessing.process.BaseProcess) -> None:
+    """End the child and the worker pool it may have forked.
+
+    Terminating the child alone orphans its pool's workers, blocked for good on a queue
+    nobody reads; they share the child's process group (see :func:`_child`), so the whole
+    group is signalled. Before the child has made its group, it has no workers yet.
+    """
+    pid = child.pid
+    try:
+        if pid is None or os.getpgid(pid) != pid:
+            raise ProcessLookupError
+        os.killpg(pid, signal.SIGTERM)
+    except (AttributeError, ProcessLookupError, PermissionError):
+        child.terminate()
 
 
 def _child(conn: Connection, min_score: float, workers: int | None, use_cache: bool) -> None:
     """The child's main: receive articles, match them, send progress and the result."""
+    with contextlib.suppress(AttributeError, OSError):  # its pool joins this group (_stop)
+        os.setpgid(0, 0)
     _silence()
     _lower_priority()
     try:
