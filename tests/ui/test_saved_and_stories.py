@@ -251,3 +251,29 @@ async def test_a_big_dump_is_listed_whole_before_its_texts_then_shown_in_full(
         assert all(size == count for size, _ in shown)  # never fewer rows after the listing
         view = app.screen.query_one(ReaderPane).view
         assert view.article is not None and view.article.text == "Body 0.\n\nMore."
+
+
+async def test_an_article_listed_ahead_of_its_text_saves_nothing_under_a_passing_key(
+    tmp_path: Path,
+) -> None:
+    from newsreader.core.article import PENDING_NOTE, Article
+
+    listed = tuple(
+        Article(f"d{n}", "big.jsonl", f"Title {n}", "S", None, None, "", (PENDING_NOTE,))
+        for n in range(3)
+    )
+    state = State.open(tmp_path / "state.sqlite3")
+    app = make(Library(listed, (), ()), (), state=state)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        screen.export_folder = tmp_path / "out"
+        screen.export_folder.mkdir()
+        await pilot.press("enter")  # opening would mark it read under a hash of no text
+        await pilot.press("m", "asterisk", "e")
+        await settle(pilot)
+        assert state.read_keys() == set() and state.starred_keys() == set()
+        assert list(screen.export_folder.iterdir()) == []  # an empty article is not exported
+        assert any("still loading" in str(n.message) for n in app._notifications)
+    state.close()

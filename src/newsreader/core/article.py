@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+PENDING_NOTE = "loading the text…"
+"""The note of an article listed before its text was read (see :attr:`Article.pending`)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Article:
@@ -29,6 +32,12 @@ class Article:
     """Body text: paragraphs separated by blank lines, already sanitised."""
     notes: tuple[str, ...] = field(default=())
     """Remarks for the reader about how this article was obtained (for example, summary only)."""
+
+    @property
+    def pending(self) -> bool:
+        """Listed ahead of its text (a big dump's listing): ``text`` is empty for now, so
+        nothing derived from it (a saved-state key, an export) is the real article's yet."""
+        return PENDING_NOTE in self.notes
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from newsreader.core.article import Article, Skipped
+from newsreader.core.article import PENDING_NOTE, Article, Skipped
 from newsreader.core.sanitize import clean_line
 from newsreader.core.sources.common import (
     NotArticles,
@@ -29,8 +29,6 @@ from newsreader.core.sources.common import (
 
 MAX_LINE_REPORTS = 50
 """Malformed lines reported one by one; beyond this they are counted in one summary."""
-PENDING_NOTE = "loading the text…"
-"""The note a preview carries: its text is still being read."""
 
 _ROLES: dict[str, tuple[str, ...]] = {
     "text": ("text", "body", "content", "fulltext", "articletext", "article", "maintext",

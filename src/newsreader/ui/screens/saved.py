@@ -54,9 +54,18 @@ class SavedStateActions(_Base):
     def _current(self) -> Article | None:
         return self.query_one(ReaderPane).view.article
 
+    def _still_loading(self, article: Article, *, say: bool) -> bool:
+        """True when ``article`` is listed ahead of its text and has no URL: its saved-state
+        key hashes the text, so a mark saved now would be lost when the text arrives."""
+        if not (article.pending and not article.url):
+            return False
+        if say:
+            self.notify("The article's text is still loading; try again in a moment.", timeout=3)
+        return True
+
     def mark_read(self, article: Article | None, read: bool = True) -> None:
         """Remember ``article`` as read (or unread) and show it in the list."""
-        if article is None or self.state is None:
+        if article is None or self.state is None or self._still_loading(article, say=False):
             return
         key = article_key(article)
         pane = self.query_one(ListPane)
@@ -68,13 +77,13 @@ class SavedStateActions(_Base):
 
     def action_toggle_read(self) -> None:
         article = self._current()
-        if article is None or not self._have_state():
+        if article is None or not self._have_state() or self._still_loading(article, say=True):
             return
         self.mark_read(article, article_key(article) not in self.query_one(ListPane).read)
 
     def action_toggle_star(self) -> None:
         article = self._current()
-        if article is None or not self._have_state():
+        if article is None or not self._have_state() or self._still_loading(article, say=True):
             return
         key = article_key(article)
         starred: list[bool] = []
@@ -88,8 +97,8 @@ class SavedStateActions(_Base):
         """Remember where the shown article is scrolled to (the offset at the top line)."""
         view = self.query_one(ReaderPane).view
         article = view.article
-        if article is None or self.state is None or view.text != article.text:
-            return  # nothing shown, or a derived view (own words) whose offsets differ
+        if article is None or self.state is None or view.text != article.text or article.pending:
+            return  # nothing shown, a derived view (own words) or no text yet
         offset = view.top_offset()
         key = article_key(article)
         if self._positions().get(key, 0) == offset:
@@ -99,7 +108,7 @@ class SavedStateActions(_Base):
 
     def restore_position(self, article: Article | None) -> None:
         """Scroll a newly shown article back to where it was left."""
-        if article is None or self.state is None:
+        if article is None or self.state is None or article.pending:
             return
         key = article_key(article)
         try:
@@ -113,6 +122,9 @@ class SavedStateActions(_Base):
     def action_export(self) -> None:
         article = self._current()
         if article is None or self.library is None:
+            return
+        if article.pending:
+            self.notify("The article's text is still loading; export it in a moment.", timeout=3)
             return
         from newsreader.core.export import article_markdown, export_path  # on first export
 
