@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import itertools
 from typing import TYPE_CHECKING
 
@@ -34,10 +33,6 @@ PICK_LIMIT = 60
 """Articles the compare picker lists (sharing ones first): a picker, not a second list."""
 SCORE_STEP = 5
 """How far one ``+`` or ``-`` moves the minimum passage score."""
-YOUNG_OBJECTS = 10_000
-"""Allocations between young-generation collections (Python's default, 700, is too few:
-painting makes so many short-lived objects that the live ones it kept promoting set off a
-full collection of 70-150 ms more than once per key over 2,000 articles)."""
 
 
 class ReaderScreen(SavedStateActions, Screen[None]):
@@ -82,7 +77,6 @@ class ReaderScreen(SavedStateActions, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        gc.set_threshold(YOUNG_OBJECTS, *gc.get_threshold()[1:])
         self.query_one(ArticleList).focus()
         if self.library is not None:
             self.show_library(self.library)
