@@ -1,7 +1,7 @@
 """Stages 2-3: index sentences by rare features and find the candidate pairs to align.
 
 Each sentence contributes its content-word stems and its word bigrams as features
-(computed in :mod:`.compact`). A feature found in too many sentences (``said the``,
+(computed in :mod:`.features`). A feature found in too many sentences (``said the``,
 ``president``) says nothing about shared passages and would make the pair count
 quadratic, so postings longer than a fixed cap are dropped, and so are features found
 once: the work then grows with the number of sentences, not its square. Two sentences
