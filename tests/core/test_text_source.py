@@ -107,5 +107,12 @@ def test_generated_messy_files_keep_title_and_body(
     assert "\r" not in parsed.text
 
 
+def test_a_date_stamp_needs_a_date_and_a_headline_starting_with_date_is_kept() -> None:
+    for stamp in ("Published: March 3, 2020", "Updated 14 Sept", "date 3/14/2020", "Date: 2019"):
+        assert parse_text(f"{stamp}\n\nHeadline\n\nBody.").title == "Headline", stamp
+    assert parse_text("Date night ideas\n\nBody.").title == "Date night ideas"
+    assert parse_text("date a\n\na").title == "date a"  # found by the property below
+
+
 def test_a_headline_that_starts_with_a_furniture_word_is_still_the_title() -> None:
     assert parse_text("Search for survivors called off\n\nBody.").title.startswith("Search")

@@ -50,6 +50,14 @@ FURNITURE_WORDS = frozenset(
 )
 """Words of page furniture: a header line made only of these is scraper debris, not a title."""
 _DATE_STAMP = re.compile(r"^\s*(?:date|published|updated)\b[:\s]", re.IGNORECASE)
+# What makes such a line a stamp rather than a headline that starts with "Date" or "Updated":
+# a date in it (ISO, 3/14/2020, "March 3", "3 March", or a year).
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE_LIKE = re.compile(
+    rf"\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}"
+    r"|\b(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
 # "MOSCOW (Reuters) -" / "WASHINGTON, Sept 14 (AP) —": the wire or outlet in a dateline.
 _DATELINE = re.compile(
     r"^[A-Z][A-Za-z .'-]{1,40}"  # the place
@@ -122,7 +130,7 @@ def parse_text(raw: str, *, markdown: bool = False) -> ParsedText:
 
 def _is_debris(line: str) -> bool:
     """True for short header lines that are page furniture or a date stamp, not a headline."""
-    if _DATE_STAMP.match(line):
+    if _DATE_STAMP.match(line) and _DATE_LIKE.search(line):
         return True
     words = line.casefold().split()
     return all(word.strip(".:|-") in FURNITURE_WORDS for word in words)
