@@ -24,7 +24,8 @@ from numpy.typing import NDArray
 
 from newsreader.core.matching.features import sentence_features
 from newsreader.core.matching.grouping import Keys, Positions
-from newsreader.core.matching.normalize import STEMS, WEIGHTS, Memo, scan
+from newsreader.core.matching.memo import Memo
+from newsreader.core.matching.normalize import STEMS, WEIGHTS, scan
 
 REPEAT_MIN_TOKENS = 6
 """Shortest sentence whose identical repeats are linked without alignment."""

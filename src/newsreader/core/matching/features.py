@@ -17,7 +17,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from newsreader.core.matching.grouping import Keys, Positions
-from newsreader.core.matching.normalize import STEMS, STOP, WORD, Memo
+from newsreader.core.matching.memo import Memo
+from newsreader.core.matching.normalize import STEMS, STOP, WORD
 
 PAIR_MIX = -7046029254386353131
 """An odd 64-bit constant (the golden ratio's bits, 0x9E3779B97F4A7C15, as a signed value)."""

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate, compress, pairwise
 from operator import itemgetter
-from typing import TypeVar
 
 from anyascii import anyascii
+
+from newsreader.core.matching.memo import MEMO_LIMIT, Memo
 
 _TOKEN = re.compile(
     r"""(
@@ -96,30 +96,6 @@ STOP, NAME, NUMBER, WORD = 0, 1, 2, 3
 """Token classes (see :attr:`Tokens.weights`); :data:`WEIGHTS` gives each one's weight."""
 WEIGHTS = (0.0, NAME_WEIGHT, NUMBER_WEIGHT, 1.0)
 """Content weight of each token class."""
-
-MEMO_LIMIT = 500_000
-"""Entries a memo table may hold: hostile input with endless distinct words cannot grow
-memory without bound (the table is emptied and refilled)."""
-
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-class Memo(dict[K, V]):
-    """A dict that computes missing values, so ``map(memo.__getitem__, ...)`` stays in C."""
-
-    def __init__(self, compute: Callable[[K], V]) -> None:
-        super().__init__()
-        self.compute = compute
-
-    def __missing__(self, key: K) -> V:
-        value = self[key] = self.compute(key)
-        return value
-
-    def trim(self) -> None:
-        """Empty the table once it holds more than :data:`MEMO_LIMIT` entries."""
-        if len(self) > MEMO_LIMIT:
-            self.clear()
 
 
 @dataclass(frozen=True, slots=True)
