@@ -6,10 +6,15 @@ Measured, with a fresh cache (so matching really runs in the background):
 - time per key while matching runs, and again once it has finished: ``j`` (next article,
   which also lays the article out in the reader) and page down, median and p95, each from
   the key to the paint that shows its result (``ui.Paints``, as in ``benchmarks/ui.py``);
-- peak memory of the process (VmHWM, targets < 1.5 GiB) during loading, and after matching,
+- peak memory of the app's process (VmHWM) during loading, and after matching,
   and of each child process (loading and indexing, matching and its workers), in start order;
-  and the peak of the whole process tree's PSS (each shared page counted once), sampled;
+  and the peak of the whole process tree's PSS (each shared page counted once), sampled
+  (target < 1.5 GiB);
 - then a second start with the cache filled (matching answered from the cache).
+
+Each start runs in a fresh interpreter (this script again, with ``--start``). The targets
+are met when, in both starts, the list is usable within 2 s and the whole tree's peak
+stays under 1.5 GiB.
 
 Run: ``.venv/bin/python benchmarks/bigload.py [PATH]``. Skips cleanly when the corpus is absent.
 """
@@ -17,9 +22,11 @@ Run: ``.venv/bin/python benchmarks/bigload.py [PATH]``. Skips cleanly when the c
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -54,6 +61,8 @@ CHILD_PEAKS: dict[int, float] = {}
 """VmHWM in MiB of every descendant process seen, by pid (sampled while the app runs)."""
 TREE_PEAK = [0.0]
 """The largest PSS sum (MiB) over this process and all its descendants seen so far."""
+LAST_TREE_PEAK = [0.0]
+"""That peak, as it was when the last start ended."""
 
 
 def sample_children() -> None:
@@ -172,6 +181,7 @@ async def run(path: Path, label: str) -> dict[str, object]:
                 )
                 figures["peak_mib"] = peak
                 figures["matching_done_s"] = float("nan")
+                LAST_TREE_PEAK[0] = TREE_PEAK[0]
                 return figures
         figures["matching_done_s"] = time.perf_counter() - started
         figures["rss_after_matching_mib"], figures["peak_mib"] = memory_mib()
@@ -187,18 +197,47 @@ async def run(path: Path, label: str) -> dict[str, object]:
     say(
         f"  memory: {figures['rss_after_list_mib']:.0f} MiB once listed, "
         f"{figures['rss_after_matching_mib']:.0f} MiB after matching, "
-        f"peak {figures['peak_mib']:.0f} MiB (target < 1536 MiB)"
+        f"peak {figures['peak_mib']:.0f} MiB (the app's process alone)"
     )
     peaks = ", ".join(f"{peak:.0f}" for _, peak in sorted(CHILD_PEAKS.items()))
     say(f"  child processes' peak (VmHWM, MiB, in start order): {peaks or 'none seen'}")
     say(f"  whole process tree, peak PSS sum (sampled): {TREE_PEAK[0]:.0f} MiB")
+    LAST_TREE_PEAK[0] = TREE_PEAK[0]
     CHILD_PEAKS.clear()
     TREE_PEAK[0] = 0.0
     return figures
 
 
+def one_start(path: Path, label: str) -> int:
+    """Run one start in this process and print its figures (JSON, last line)."""
+    figures = asyncio.run(run(path, label))
+    done = figures["matching_done_s"] == figures["matching_done_s"]  # not NaN
+    print("FIGURES " + json.dumps({**figures, "tree_peak_mib": LAST_TREE_PEAK[0], "done": done}))
+    return 0
+
+
+def start_in_child(path: Path, label: str) -> dict[str, object]:
+    """One start in a fresh interpreter: memory the previous start left behind in this
+    one (freed but not returned to the system) must not count against the next."""
+    command = [sys.executable, __file__, "--start", label, str(path)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as child:
+        assert child.stdout is not None
+        figures: dict[str, object] = {}
+        for line in child.stdout:
+            if line.startswith("FIGURES "):
+                figures = json.loads(line.removeprefix("FIGURES "))
+            else:
+                print(line, end="", flush=True)
+    if child.returncode or not figures:
+        raise SystemExit(f"bigload: the start '{label}' failed (exit code {child.returncode})")
+    return figures
+
+
 def main() -> int:
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else CORPUS
+    arguments = sys.argv[1:]
+    if arguments[:1] == ["--start"]:
+        return one_start(Path(arguments[2]), arguments[1])
+    path = Path(arguments[0]) if arguments else CORPUS
     if not path.exists():
         say(f"bigload: {path} is not there; skipped")
         return 0
@@ -206,11 +245,18 @@ def main() -> int:
         os.environ["NEWSREADER_CACHE_DIR"] = str(Path(home) / "cache")
         os.environ["NEWSREADER_DATA_DIR"] = str(Path(home) / "data")
         os.environ["NEWSREADER_CONFIG"] = str(Path(home) / "config.toml")
-        first = asyncio.run(run(path, "first start (empty cache: matching runs)"))
-        if first["matching_done_s"] == first["matching_done_s"]:  # not NaN: matching finished
-            asyncio.run(run(path, "second start (matching answered from the cache)"))
-    ok = first["usable_s"] <= 2 and first["peak_mib"] < 1536  # type: ignore[operator]
-    say(f"\ntargets {'met' if ok else 'MISSED'}")
+        first = start_in_child(path, "first start (empty cache: matching runs)")
+        starts = [first]
+        if first["done"]:
+            starts.append(start_in_child(path, "second start (matching answered from the cache)"))
+    usable = max(float(start["usable_s"]) for start in starts)  # type: ignore[arg-type]
+    tree = max(float(start["tree_peak_mib"]) for start in starts)  # type: ignore[arg-type]
+    ok = usable <= 2 and tree < 1536 and bool(first["done"])
+    say(
+        f"\nworst of the starts: list usable after {usable:.2f} s (target <= 2 s), "
+        f"whole tree's peak {tree:.0f} MiB (target < 1536 MiB)"
+    )
+    say(f"targets {'met' if ok else 'MISSED'}")
     return 0
 
 

@@ -171,6 +171,41 @@ async def test_large_sets_match_in_a_child_process_and_group_stories_on_demand(
         assert any(row.heading for row in screen.query_one(ArticleList).rows)
 
 
+async def test_a_large_sets_matching_starts_only_once_its_search_index_is_in(
+    sample_copy: Path, monkeypatch: object
+) -> None:
+    import time
+
+    from newsreader.core import search
+    from newsreader.core.matching import background as matching_background
+
+    monkeypatch.setattr(background, "IN_PROCESS_UP_TO", 2)  # type: ignore[attr-defined]
+    times: dict[str, float] = {}
+    build, in_background = search.load_or_build, matching_background.passages_in_background
+
+    def slow_build(*args: object, **kwargs: object) -> object:
+        time.sleep(0.6)  # without the wait, matching would start well within this
+        index = build(*args, **kwargs)  # type: ignore[arg-type]
+        times["indexed"] = time.monotonic()
+        return index
+
+    def spy(*args: object, **kwargs: object) -> object:
+        times["matching"] = time.monotonic()
+        return in_background(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(search, "load_or_build", slow_build)  # type: ignore[attr-defined]
+    monkeypatch.setattr(matching_background, "passages_in_background", spy)  # type: ignore[attr-defined]
+    app = create_app([str(sample_copy)])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.pause(1.0)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert times["matching"] >= times["indexed"]
+        assert screen.passages, "matching ran and its passages reached the screen"
+
+
 async def test_a_failing_matcher_is_reported_and_the_reader_stays_usable(
     sample_copy: Path, monkeypatch: object
 ) -> None:

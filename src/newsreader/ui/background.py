@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from newsreader.core.article import Article
 from newsreader.core.library import Library
 from newsreader.core.matching import Passage
+from newsreader.core.memory import give_back
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -36,6 +37,8 @@ child, which can be stopped when the user quits (a thread cannot)."""
 LOAD_IN_CHILD = True
 """Whether inputs too big to load before the first paint load in a child process (else in
 a thread of this one, as small ones do)."""
+POLL = 0.1
+"""Seconds between checks of the cancel flag while matching waits for the index."""
 EAGER_STORIES_UP_TO = 2000
 """Articles grouped into stories as soon as matching is done; larger sets wait for ``t``."""
 
@@ -54,6 +57,9 @@ class Background:
         """The child that loaded the library and is indexing it, if one did."""
         self.loaded: tuple[Article, ...] | None = None
         """The articles that child loaded (its index is for them only)."""
+        self.indexed = threading.Event()
+        """Set once :meth:`index` is over (done or failed): a big set's matching waits for
+        it, so that the indexing child and the matching one are never both at their peak."""
 
     def _say(self, method: Callable[..., object], *args: object) -> None:
         if not self.cancel.is_set():
@@ -110,6 +116,7 @@ class Background:
                 given = Library.given(paths)
                 library = Library.from_result(result, given) if result else Library((), (), given)
                 self.loaded = library.articles
+                give_back()  # the batches' pickles: 20,000 articles leave 100 MiB free
                 self._say(self.screen.show_library, library)
                 return library
         library = Library.load(paths, progress=progress, early=early)
@@ -146,6 +153,9 @@ class Background:
         except Exception as error:
             self._say(self.screen.show_failure, "Search index failed", _describe(error))
             return
+        finally:
+            give_back()  # what receiving or building it left free, before matching starts
+            self.indexed.set()
         if index is not None:
             self._say(self.screen.set_search_index, index)
 
@@ -201,6 +211,11 @@ class Background:
             return cached_passages(library.articles, progress=progress)
         from newsreader.core.matching.background import passages_in_background
 
+        # Indexing a big set in a child takes as much memory as the reader itself: matching,
+        # which takes more, starts once it is over (search comes first; it is quicker).
+        while not self.indexed.wait(POLL):
+            if self.cancel.is_set():
+                return None
         _start_resource_tracker()
         return passages_in_background(library.articles, progress=progress, cancel=self.cancel)
 

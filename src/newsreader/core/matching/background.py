@@ -25,6 +25,7 @@ from multiprocessing.connection import Connection
 
 from newsreader.core.article import Article
 from newsreader.core.matching.model import Passage
+from newsreader.core.memory import give_back
 
 BATCH = 500
 """Articles per message to the child: the caller never holds a pickle of all of them."""
@@ -120,9 +121,15 @@ def _child(conn: Connection, min_score: float, workers: int | None, use_cache: b
     _silence()
     _lower_priority()
     try:
-        articles: list[Article] = []
+        from newsreader.core.matching.packed import PackedArticles
+
+        # Packed as they arrive: the texts as strings would stay beside the engine's
+        # arrays all through the run (see :mod:`.packed`).
+        articles = PackedArticles()
         while (batch := conn.recv()) is not None:
             articles.extend(batch)
+            del batch
+        give_back()
         from newsreader.core.matching.cache import cached_passages
 
         def report(stage: str, done: int, total: int) -> None:

@@ -23,6 +23,7 @@ from newsreader.core.article import Article
 from newsreader.core.cache import set_aside
 from newsreader.core.matching.engine import ENGINE_VERSION, Progress, find_passages, sort_passages
 from newsreader.core.matching.model import KINDS, Pair, Passage, Span
+from newsreader.core.matching.packed import ids_of, texts_of
 
 CACHE_ENV = "NEWSREADER_CACHE_DIR"
 """Environment variable that moves the cache (tests point it at a temporary folder)."""
@@ -40,10 +41,10 @@ def cache_dir() -> Path:
 def content_key(articles: Sequence[Article]) -> str:
     """A hash of the engine version and of every article's id and text, in order."""
     digest = hashlib.sha256(f"engine {ENGINE_VERSION}\n".encode())
-    for article in articles:
-        text_hash = hashlib.sha256(article.text.encode("utf-8", "surrogatepass")).hexdigest()
+    for article_id, text in zip(ids_of(articles), texts_of(articles), strict=True):
+        text_hash = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         digest.update(
-            f"{len(article.id)}:{article.id}:{text_hash}\n".encode("utf-8", "surrogatepass")
+            f"{len(article_id)}:{article_id}:{text_hash}\n".encode("utf-8", "surrogatepass")
         )
     return digest.hexdigest()
 

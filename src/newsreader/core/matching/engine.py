@@ -22,9 +22,11 @@ from newsreader.core.article import Article
 from newsreader.core.matching.align import Link, Thresholds, compare
 from newsreader.core.matching.compact import Chunk, Corpus, View, encode_chunk
 from newsreader.core.matching.group import group, grown, join_adjacent
-from newsreader.core.matching.grouping import Column, Keys, Positions
+from newsreader.core.matching.grouping import Column, Positions
 from newsreader.core.matching.index import Index, build_index, candidate_pairs, repeated_pairs
 from newsreader.core.matching.model import KINDS, Passage
+from newsreader.core.matching.packed import ids_of, texts_of
+from newsreader.core.memory import give_back
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, done, total)`` while the engine works."""
@@ -66,18 +68,23 @@ def find_passages(
     report = progress or _silent
     count = workers if workers is not None else (os.cpu_count() or 1)
     parallel = count > 1 and len(articles) >= PARALLEL_FROM and _can_fork()
+    texts = texts_of(articles)  # read on access: the engine holds no list of them
     corpus, features, counts, repeats = _encode(
-        [a.text for a in articles], parallel=parallel, count=count, report=report
+        texts, parallel=parallel, count=count, report=report
     )
+    give_back()  # the chunks' buffers, before the index doubles the features for a sort
     report("index", 0, len(counts))
     index = build_index(corpus.articles, features, counts)
     del features, counts
+    give_back()  # the sort's arrays, before a pool forks and each worker maps them
     report("index", len(index), len(index))
     links = _repeat_links(corpus, index, repeats)
     del repeats
     links += _align_all(corpus, index, parallel=parallel, count=count, report=report)
+    give_back()
     report("group", 0, len(links))
-    passages = group(join_adjacent(links, corpus.articles), articles, corpus.articles)
+    joined = join_adjacent(links, corpus.articles)
+    passages = group(joined, ids_of(articles), texts, corpus.articles)
     report("group", len(links), len(links))
     return sort_passages(p for p in passages if p.score >= min_score)
 
@@ -91,9 +98,10 @@ def sort_passages(passages: object) -> tuple[Passage, ...]:
 
 def _encode(
     texts: Sequence[str], *, parallel: bool, count: int, report: Progress
-) -> tuple[Corpus, Keys, Positions, array[int]]:
-    """Tokenise every text: the corpus, every sentence's features with their number per
-    sentence, and per sentence its repeat key."""
+) -> tuple[Corpus, Column, Positions, array[int]]:
+    """Tokenise every text: the corpus, every sentence's features (in a column, for
+    :func:`.build_index` to take and free) with their number per sentence, and per sentence
+    its repeat key."""
     corpus = Corpus()
     features, counts = Column(np.int64), Column(np.int32)
     repeats: array[int] = array("q")
@@ -107,7 +115,7 @@ def _encode(
         repeats.extend(chunk.repeats)
         report("normalise", hi, len(texts))
     report("normalise", len(texts), len(texts))
-    return corpus, features.values(), counts.values(), repeats
+    return corpus, features, counts.values(), repeats
 
 
 def _chunks(

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 
-from newsreader.core.article import Article
 from newsreader.core.matching.align import Link
 from newsreader.core.matching.compact import Encoded as Tokens
 from newsreader.core.matching.model import KINDS, Pair, Passage, Span
@@ -138,9 +137,10 @@ def _merge(first: Link, second: Link) -> Link:
 
 
 def group(
-    links: Sequence[Link], articles: Sequence[Article], tokens: Sequence[Tokens]
+    links: Sequence[Link], ids: Sequence[str], texts: Sequence[str], tokens: Sequence[Tokens]
 ) -> list[Passage]:
-    """Passages from joined links (see the module docstring)."""
+    """Passages from joined links (see the module docstring), between the articles whose
+    ids and texts are given (in the order the links number them)."""
     # Every link end becomes a span instance: (article, start char, end char).
     ends: list[tuple[int, int, int]] = []
     for link in links:
@@ -187,7 +187,7 @@ def group(
     components: dict[int, list[int]] = {}
     for index in range(len(ends)):
         components.setdefault(find(index), []).append(index)
-    passages = [_passage(members, ends, links, articles) for members in components.values()]
+    passages = [_passage(members, ends, links, ids, texts) for members in components.values()]
     return [passage for passage in passages if passage is not None]
 
 
@@ -195,7 +195,8 @@ def _passage(
     members: list[int],
     ends: list[tuple[int, int, int]],
     links: Sequence[Link],
-    articles: Sequence[Article],
+    ids: Sequence[str],
+    texts: Sequence[str],
 ) -> Passage | None:
     """One passage from the span instances of a component: overlapping ones become hulls."""
     copies: list[list[int]] = []  # [article, start, end]
@@ -223,13 +224,13 @@ def _passage(
     if not pairs:
         return None
     best = max(pairs.values(), key=lambda pair: (pair.score, -KINDS.index(pair.kind)))
-    spans = tuple(Span(articles[a].id, start, end) for a, start, end in copies)
+    spans = tuple(Span(ids[a], start, end) for a, start, end in copies)
     first = copies[0]
     return Passage(
         id=passage_id(spans),
         kind=best.kind,
         score=best.score,
-        quote=make_quote(articles[first[0]].text[first[1] : first[2]]),
+        quote=make_quote(texts[first[0]][first[1] : first[2]]),
         spans=spans,
         pairs=tuple(sorted(pairs.values(), key=lambda pair: (pair.a, pair.b))),
     )

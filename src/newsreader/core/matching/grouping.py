@@ -115,3 +115,10 @@ class Column:
     def values(self) -> NDArray[np.signedinteger[Any]]:
         """Everything appended so far (a view: later appends may or may not show in it)."""
         return self._data[: self._size]
+
+    def take(self) -> NDArray[np.signedinteger[Any]]:
+        """Everything appended so far, leaving the column empty: the taker then holds the
+        only reference and can free the buffer as soon as it is done with it."""
+        values = self.values()
+        self._data, self._size = np.zeros(0, dtype=self._data.dtype), 0
+        return values

@@ -27,6 +27,7 @@ import numpy as np
 
 from newsreader.core.matching.compact import Encoded
 from newsreader.core.matching.grouping import (
+    Column,
     Keys,
     Positions,
     grouped,
@@ -65,17 +66,25 @@ class Index:
         return len(self.article)
 
 
-def build_index(articles: Sequence[Encoded], features: Keys, counts: Positions) -> Index:
+def build_index(articles: Sequence[Encoded], features: Keys | Column, counts: Positions) -> Index:
     """The index of ``articles`` from their sentences' ``features`` (see :class:`.Chunk`):
     ``counts[s]`` of them belong to sentence ``s``, which has each one once however often
-    it lists it."""
+    it lists it.
+
+    Given as a :class:`.Column`, the features are taken from it and freed once sorted: at
+    20,000 articles they are 180 MiB, and the sort's own arrays are as big again.
+    """
     per_article = [len(encoded.bounds) - 1 for encoded in articles]
     article = array("i", chain.from_iterable(map(repeat, range(len(articles)), per_article)))
     first = array("i", chain.from_iterable(encoded.bounds[:-1] for encoded in articles))
     last = array("i", chain.from_iterable(encoded.bounds[1:] for encoded in articles))
-    kind = position_type(len(features))
-    order, values = grouped(features)
-    sentences = owners(counts, len(features))[order]
+    keys = features.take() if isinstance(features, Column) else features
+    del features
+    total = len(keys)
+    kind = position_type(total)
+    order, values = grouped(keys)
+    del keys
+    sentences = owners(counts, total)[order]
     starts = run_starts(values)
     # A feature listed twice by one sentence has its copies side by side: count it once.
     once = np.ones(len(order), dtype=bool)
@@ -94,7 +103,7 @@ def build_index(articles: Sequence[Encoded], features: Keys, counts: Positions) 
     ends = np.repeat(np.cumsum(posting_sizes, dtype=kind), posting_sizes)
     # Back to occurrence (so sentence) order, by scattering each entry's place in members:
     # numbered from 1, it is where the entry's later partners begin.
-    later_from = np.zeros(len(features), dtype=kind)
+    later_from = np.zeros(total, dtype=kind)
     later_from[kept] = np.arange(1, len(kept) + 1, dtype=kind)
     later_from = later_from[later_from > 0]
     kept_per_sentence = np.bincount(members[later_from - 1], minlength=len(counts))
