@@ -155,3 +155,28 @@ def test_sentence_features_follow_the_definition(
 def _signed(value: int) -> int:
     """A 64-bit pattern as numpy's int64 reads it (numpy wraps on overflow)."""
     return value - 2**64 if value >= 2**63 else value
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 40), max_size=300), st.integers(0, 62))
+def test_grouped_in_its_own_buffer_gives_the_same_order_and_values(
+    small: list[int], shift: int
+) -> None:
+    keys = (np.array(small, dtype=np.int64) % 7) << shift | np.array(small, dtype=np.int64) % 5
+    expected_order, expected_values = grouped(keys.copy())
+    order, values = grouped(keys, reuse=True)
+    assert order.tolist() == expected_order.tolist()
+    assert values.tolist() == expected_values.tolist()
+    assert values is keys  # sorted in its own buffer, not copied
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 5), max_size=40), st.data())
+def test_owners_of_entries_follow_the_counts(counts: list[int], data: st.DataObject) -> None:
+    from newsreader.core.matching.grouping import owners_of
+
+    owners = [s for s, count in enumerate(counts) for _ in range(count)]
+    entries = data.draw(st.lists(st.integers(0, max(len(owners) - 1, 0)), max_size=50))
+    entries = entries if owners else []
+    found = owners_of(np.array(counts, dtype=np.int32), np.array(entries, dtype=np.int32))
+    assert found.tolist() == [owners[e] for e in entries]

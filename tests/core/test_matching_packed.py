@@ -18,7 +18,7 @@ from newsreader.core.matching.cache import content_key
 from newsreader.core.matching.grouping import Column
 from newsreader.core.matching.index import build_index, candidate_pairs
 from newsreader.core.matching.packed import PackedArticles, ids_of, texts_of
-from newsreader.core.memory import give_back
+from newsreader.core.memory import give_back, map_big_blocks
 from newsreader.core.sample import sample_path
 
 
@@ -95,6 +95,28 @@ def test_a_taken_column_is_empty_and_the_index_built_from_it_is_the_same() -> No
 
 
 def test_giving_memory_back_is_harmless_and_works_on_glibc() -> None:
+    glibc = platform.system() == "Linux" and platform.libc_ver()[0] == "glibc"
     kept = [bytes(1000) for _ in range(1000)]
-    assert give_back() is (platform.system() == "Linux" and platform.libc_ver()[0] == "glibc")
+    assert give_back() is glibc
     assert all(len(item) == 1000 for item in kept)
+    big = np.ones(1 << 21, dtype=np.uint8)
+    assert map_big_blocks() is glibc  # the setting is for this process from now on
+    assert int(big.sum()) == 1 << 21 and int(np.ones(1 << 21, dtype=np.uint8).sum()) == 1 << 21
+
+
+def test_aligning_in_one_process_goes_range_by_range_and_finds_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    articles = load_paths([sample_path()]).articles
+    whole = find_passages(articles, workers=1)
+    calls: list[tuple[int, int]] = []
+    original = engine.align_range
+
+    def spy(corpus: object, index: object, lo: int, hi: int, *rest: object) -> object:
+        calls.append((lo, hi))
+        return original(corpus, index, lo, hi, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "ALIGN_CHUNK", 5)
+    monkeypatch.setattr(engine, "align_range", spy)
+    assert find_passages(articles, workers=1) == whole
+    assert len(calls) > 1 and all(hi - lo <= 5 for lo, hi in calls)

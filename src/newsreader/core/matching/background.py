@@ -25,7 +25,7 @@ from multiprocessing.connection import Connection
 
 from newsreader.core.article import Article
 from newsreader.core.matching.model import Passage
-from newsreader.core.memory import give_back
+from newsreader.core.memory import give_back, map_big_blocks
 
 BATCH = 500
 """Articles per message to the child: the caller never holds a pickle of all of them."""
@@ -120,6 +120,7 @@ def _child(conn: Connection, min_score: float, workers: int | None, use_cache: b
         os.setpgid(0, 0)
     _silence()
     _lower_priority()
+    map_big_blocks()
     try:
         from newsreader.core.matching.packed import PackedArticles
 

@@ -41,10 +41,12 @@ class Encoded:
     """End offset (exclusive) of each token's word."""
     forms: array[int]
     """Id of each token's folded form (local to a :class:`Chunk` until :meth:`Corpus.add`)."""
-    classes: bytes
+    classes: array[int]
     """Token class (``normalize.STOP``/``NAME``/``NUMBER``/``WORD``): the weight's index
-    in :data:`.normalize.WEIGHTS`."""
-    breaks: bytes
+    in :data:`.normalize.WEIGHTS`. An ``array`` rather than ``bytes``, as below: a bytes
+    object holds its data beside its reference count, so a forked worker that merely reads
+    it copies its pages (40 MiB per aligning worker at 20,000 articles)."""
+    breaks: array[int]
     """1 where a clause break follows the token, else 0."""
     bounds: array[int]
     """Sentence boundaries: sentence ``k`` is tokens ``[bounds[k], bounds[k + 1])``."""
@@ -91,8 +93,8 @@ def encode_chunk(texts: Iterable[str]) -> Chunk:
                 array("i", found.starts),
                 array("i", found.ends),
                 array("i", map(ids.__getitem__, forms)),
-                bytes(found.classes),
-                bytes(found.breaks),
+                array("B", found.classes),
+                array("B", found.breaks),
                 array("i", [0, *(last for _, last in found.sentences)]),
             )
         )

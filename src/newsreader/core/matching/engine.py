@@ -13,8 +13,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 from array import array
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+from typing import TypeVar
 
 import numpy as np
 
@@ -30,6 +33,7 @@ from newsreader.core.memory import give_back
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, done, total)`` while the engine works."""
+Result = TypeVar("Result")
 
 ENGINE_VERSION = "2"
 """Bumped whenever a change alters results, so cached results from older code are ignored."""
@@ -40,6 +44,10 @@ ENCODE_CHUNK = 64
 """Articles per tokenising task."""
 ALIGN_CHUNK = 2000
 """Sentences per candidate-and-align task."""
+AHEAD = 2
+"""Tasks per worker submitted ahead of the result awaited (see :func:`_in_order`)."""
+TRIM_EVERY = 4
+"""Tokenising tasks between two hand-backs of a worker's freed memory (:mod:`.memory`)."""
 VIEW_CACHE = 20_000
 """Sentence views an aligning worker keeps before starting afresh (bounds its memory)."""
 
@@ -49,6 +57,8 @@ class _Shared:
     workers, so tasks travel as small int pairs and the corpus is never pickled."""
 
     texts: Sequence[str] = ()
+    encoded = 0
+    """Tokenising tasks this worker has done."""
     corpus: Corpus | None = None
     index: Index | None = None
 
@@ -127,13 +137,20 @@ def _chunks(
     _Shared.texts = texts
     try:
         with _pool(count) as pool:
-            yield from pool.map(_encode_range, ranges)
+            yield from _in_order(pool, _encode_range, ranges, ahead=AHEAD * count)
     finally:
         _Shared.texts = ()
 
 
 def _encode_range(bounds: tuple[int, int]) -> Chunk:
-    return encode_chunk(_Shared.texts[bounds[0] : bounds[1]])
+    chunk = encode_chunk(_Shared.texts[bounds[0] : bounds[1]])
+    # Tokenising frees lists and strings by the megabyte, and glibc keeps what was freed
+    # within its heap: each worker would end at the high-water mark of its tasks. Giving
+    # it back costs a few milliseconds, so it is done every few tasks.
+    _Shared.encoded += 1
+    if _Shared.encoded % TRIM_EVERY == 0:
+        give_back()
+    return chunk
 
 
 def _repeat_links(corpus: Corpus, index: Index, repeats: array[int]) -> list[Link]:
@@ -196,16 +213,22 @@ def _align_all(
 ) -> list[Link]:
     total = len(index)
     report("align", 0, total)
+    ranges = [(lo, min(lo + ALIGN_CHUNK, total)) for lo in range(0, total, ALIGN_CHUNK)]
     if not parallel:
-        links = align_range(corpus, index, 0, total)
+        # Range by range here too: one range of everything lists every candidate pair at
+        # once (2.3 GiB at 20,000 articles on one core).
+        links = []
+        for lo, hi in ranges:
+            links += align_range(corpus, index, lo, hi)
+            report("align", hi, total)
         report("align", total, total)
         return links
     _Shared.corpus, _Shared.index = corpus, index
     try:
-        ranges = [(lo, min(lo + ALIGN_CHUNK, total)) for lo in range(0, total, ALIGN_CHUNK)]
         links = []
         with _pool(count) as pool:
-            for (_, hi), part in zip(ranges, pool.map(_align_task, ranges), strict=True):
+            parts = _in_order(pool, _align_task, ranges, ahead=AHEAD * count)
+            for (_, hi), part in zip(ranges, parts, strict=True):
                 links.extend(part)
                 report("align", hi, total)
         return links
@@ -220,6 +243,28 @@ def _align_task(bounds: tuple[int, int]) -> list[Link]:
 
 def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _in_order(
+    pool: ProcessPoolExecutor,
+    function: Callable[[tuple[int, int]], Result],
+    tasks: Sequence[tuple[int, int]],
+    *,
+    ahead: int,
+) -> Iterator[Result]:
+    """``pool.map(function, tasks)`` with at most ``ahead`` tasks submitted and not yet
+    consumed. ``map`` submits every task at once, and results finished before their turn
+    wait in this process: with a few more workers than cores, hundreds of megabytes of
+    token chunks piled up while the parent was busy adding earlier ones to the corpus."""
+    pending: deque[Future[Result]] = deque()
+    for task in tasks[:ahead]:
+        pending.append(pool.submit(function, task))
+    following = iter(tasks[ahead:])
+    while pending:
+        done = pending.popleft()
+        for task in islice(following, 1):  # keep the workers busy while this one is used
+            pending.append(pool.submit(function, task))
+        yield done.result()
 
 
 def _pool(count: int) -> ProcessPoolExecutor:

@@ -28,7 +28,7 @@ def position_type(count: int) -> type[np.signedinteger[Any]]:
     return np.int32 if count < 2**31 else np.int64
 
 
-def grouped(keys: Keys) -> tuple[Positions, Keys]:
+def grouped(keys: Keys, *, reuse: bool = False) -> tuple[Positions, Keys]:
     """Positions of ``keys`` ordered by key, and by position among equal keys; and the
     keys in that order.
 
@@ -36,20 +36,38 @@ def grouped(keys: Keys) -> tuple[Positions, Keys]:
     key's low bits are replaced by its position and the values are sorted instead. Two keys
     that differ only in those low bits then interleave; the rare runs where that happened
     are put right with a stable argsort of their own.
+
+    With ``reuse``, the sort happens in ``keys``' own buffer, which is returned holding the
+    sorted keys: at 20 million features that saves a 180 MiB copy, the index's peak.
     """
     count = len(keys)
     bits = max(1, (count - 1).bit_length())
     if bits > 40:
         order = np.argsort(keys, kind="stable")
         return order, keys[order]
+    kind = position_type(count)
     low = (1 << bits) - 1
-    packed = keys & ~low
-    packed |= np.arange(count, dtype=position_type(count))
+    if reuse:
+        saved = np.empty(count, dtype=kind)  # the low bits the packing overwrites
+        np.bitwise_and(keys, low, out=saved, casting="unsafe")
+        packed = keys
+        packed &= ~low
+    else:
+        packed = keys & ~low
+    packed |= np.arange(count, dtype=kind)
     packed.sort()
-    order = np.empty(count, dtype=position_type(count))
+    order = np.empty(count, dtype=kind)
     np.bitwise_and(packed, low, out=order, casting="unsafe")
-    del packed
-    values = keys[order]
+    if reuse:
+        values = packed
+        for start in range(0, count, BLOCK):  # in blocks: no full-length temporary
+            part = values[start : start + BLOCK]
+            part &= ~low
+            part |= saved[order[start : start + BLOCK]]
+        del saved
+    else:
+        del packed
+        values = keys[order]
     for lo, hi in _clashing_runs(values, low):
         part = np.argsort(values[lo:hi], kind="stable")
         order[lo:hi] = order[lo:hi][part]
@@ -86,9 +104,15 @@ def run_starts(values: Keys) -> Positions:
     return np.flatnonzero(fresh).astype(position_type(len(values)))
 
 
-def owners(counts: Positions, total: int) -> Positions:
-    """Sentence of each of ``total`` entries when sentence ``s`` has the next ``counts[s]``."""
-    return np.repeat(np.arange(len(counts), dtype=position_type(len(counts))), counts)
+def owners_of(counts: Positions, entries: Positions) -> Positions:
+    """The sentence of each of ``entries`` when sentence ``s`` has the next ``counts[s]``
+    entries: where it falls among their running totals (no full-length array of owners)."""
+    ends = np.cumsum(counts, dtype=np.int64)
+    found = np.empty(len(entries), dtype=position_type(len(counts)))
+    for start in range(0, len(entries), BLOCK):
+        part = entries[start : start + BLOCK]
+        found[start : start + BLOCK] = np.searchsorted(ends, part, side="right")
+    return found
 
 
 class Column:
