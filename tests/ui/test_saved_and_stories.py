@@ -191,7 +191,10 @@ async def test_a_large_sets_matching_starts_only_once_its_search_index_is_in(
 
     def spy(*args: object, **kwargs: object) -> object:
         times["matching"] = time.monotonic()
+        times["workers"] = kwargs["workers"]  # type: ignore[assignment]
         return in_background(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(background.os, "cpu_count", lambda: 64)  # type: ignore[attr-defined]
 
     monkeypatch.setattr(search, "load_or_build", slow_build)  # type: ignore[attr-defined]
     monkeypatch.setattr(matching_background, "passages_in_background", spy)  # type: ignore[attr-defined]
@@ -203,6 +206,7 @@ async def test_a_large_sets_matching_starts_only_once_its_search_index_is_in(
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
         assert times["matching"] >= times["indexed"]
+        assert times["workers"] == background.MATCHING_WORKERS  # not one per core
         assert screen.passages, "matching ran and its passages reached the screen"
 
 

@@ -37,6 +37,12 @@ child, which can be stopped when the user quits (a thread cannot)."""
 LOAD_IN_CHILD = True
 """Whether inputs too big to load before the first paint load in a child process (else in
 a thread of this one, as small ones do)."""
+MATCHING_WORKERS = 3
+"""Worker processes a big set's matching may use, at most (fewer on fewer cores). Each one
+holds 60-70 MiB of its own at 20,000 articles; with the reader beside them, three kept the
+whole tree's peak at 1,345 MiB (``benchmarks/bigload.py --cores 8``), under the 1.5 GiB it
+must stay within. Matching runs in the background, at a low priority: more cores would finish it
+sooner but not make the reader any quicker."""
 POLL = 0.1
 """Seconds between checks of the cancel flag while matching waits for the index."""
 EAGER_STORIES_UP_TO = 2000
@@ -217,7 +223,10 @@ class Background:
             if self.cancel.is_set():
                 return None
         _start_resource_tracker()
-        return passages_in_background(library.articles, progress=progress, cancel=self.cancel)
+        workers = min(os.cpu_count() or 1, MATCHING_WORKERS)
+        return passages_in_background(
+            library.articles, progress=progress, cancel=self.cancel, workers=workers
+        )
 
 
 def _start_resource_tracker() -> None:
