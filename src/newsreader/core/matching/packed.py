@@ -13,7 +13,7 @@ of either kind of sequence without building an :class:`.Article` for either.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import overload
+from typing import TypeVar, overload
 
 from isal import isal_zlib
 
@@ -21,9 +21,26 @@ from newsreader.core.article import Article
 
 LEVEL = 1
 """ISA-L's compression level: its fastest that still halves the text again."""
+T = TypeVar("T")
 
 
-class PackedTexts(Sequence[str]):
+class _Lazy(Sequence[T]):
+    """A sequence whose items are made on access by :meth:`_item` (slices: a list)."""
+
+    def _item(self, index: int) -> T:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            return [self._item(i) for i in range(*index.indices(len(self)))]
+        return self._item(range(len(self))[index])  # negative indices, IndexError
+
+
+class PackedTexts(_Lazy[str]):
     """Texts, deflated one by one, read back whole on access (and never cached)."""
 
     def __init__(self) -> None:
@@ -36,17 +53,11 @@ class PackedTexts(Sequence[str]):
     def __len__(self) -> int:
         return len(self._blobs)
 
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if isinstance(index, slice):
-            return [_unpack(blob) for blob in self._blobs[index]]
-        return _unpack(self._blobs[index])
+    def _item(self, index: int) -> str:
+        return isal_zlib.decompress(self._blobs[index]).decode("utf-8", "surrogatepass")
 
 
-class PackedArticles(Sequence[Article]):
+class PackedArticles(_Lazy[Article]):
     """Articles reduced to what matching reads: their ids and their (packed) texts.
 
     An item is rebuilt as an :class:`.Article` with only ``id`` and ``text`` filled in;
@@ -69,17 +80,11 @@ class PackedArticles(Sequence[Article]):
     def __len__(self) -> int:
         return len(self.ids)
 
-    @overload
-    def __getitem__(self, index: int) -> Article: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Article]: ...
-    def __getitem__(self, index: int | slice) -> Article | list[Article]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+    def _item(self, index: int) -> Article:
         return Article(self.ids[index], "", "", "", None, None, self.texts[index])
 
 
-class _TextsOf(Sequence[str]):
+class _TextsOf(_Lazy[str]):
     """The texts of a sequence of articles, read through to them (no copy of the list)."""
 
     def __init__(self, articles: Sequence[Article]) -> None:
@@ -88,13 +93,7 @@ class _TextsOf(Sequence[str]):
     def __len__(self) -> int:
         return len(self._articles)
 
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if isinstance(index, slice):
-            return [article.text for article in self._articles[index]]
+    def _item(self, index: int) -> str:
         return self._articles[index].text
 
 
@@ -106,7 +105,3 @@ def texts_of(articles: Sequence[Article]) -> Sequence[str]:
 def ids_of(articles: Sequence[Article]) -> Sequence[str]:
     """The ids of ``articles``, in order."""
     return articles.ids if isinstance(articles, PackedArticles) else [a.id for a in articles]
-
-
-def _unpack(blob: bytes) -> str:
-    return isal_zlib.decompress(blob).decode("utf-8", "surrogatepass")
