@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
+
+DateSource = Literal["text", "metadata", "feed", "file"]
+"""Where an article's date was found: in its text (a dateline, a "Published" line), in a
+page's or dump's metadata, in a feed item, or only in the file's modification time."""
 
 PENDING_NOTE = "loading the text…"
 """The note of an article listed before its text was read (see :attr:`Article.pending`)."""
@@ -32,6 +37,15 @@ class Article:
     """Body text: paragraphs separated by blank lines, already sanitised."""
     notes: tuple[str, ...] = field(default=())
     """Remarks for the reader about how this article was obtained (for example, summary only)."""
+    date_source: DateSource | None = None
+    """Where :attr:`date` came from; ``file`` means a modification time, which is when a
+    copy was saved, not when the article was published (see :attr:`published`)."""
+
+    @property
+    def published(self) -> str | None:
+        """The publication date, ``YYYY-MM-DD``, or ``None`` when only a file date is known:
+        what sorting, comparing and "who had it first" may rely on."""
+        return None if self.date_source == "file" else self.date
 
     @property
     def pending(self) -> bool:

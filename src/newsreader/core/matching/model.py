@@ -15,6 +15,12 @@ Kind = Literal["verbatim", "near", "paraphrase"]
 KINDS: tuple[Kind, ...] = ("verbatim", "near", "paraphrase")
 """Every kind, closest first."""
 
+Role = Literal["quote", "narration", "mixed"]
+"""Whose words a passage is (see :attr:`Passage.role`)."""
+
+ROLES: tuple[Role, ...] = ("quote", "narration", "mixed")
+"""Every role."""
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -60,3 +66,10 @@ class Passage:
     """Every copy, in input order of articles and then by offset; at least two."""
     pairs: tuple[Pair, ...] = field(default=())
     """The aligned pairs of copies that made this passage, each with its own kind and score."""
+    role: Role = "narration"
+    """``quote``: someone's words (inside quotation marks, or reported speech attributed to
+    someone); ``narration``: the outlet's own telling (copied narration is wire copy or
+    churnalism); ``mixed``: both."""
+    first: str | None = None
+    """The ``Article.id`` of the earliest article carrying the passage, or ``None`` when the
+    publication dates cannot tell (missing, only file dates, or a tie)."""

@@ -19,14 +19,16 @@ def text_article(
     parsed = parse_text(decode(data), markdown=path.suffix.lower() not in (".txt", ""))
     if not parsed.title and not parsed.text:
         return Skipped(shown, "empty file")
+    file_date = None if parsed.date else _file_date(path)
     return Article(
         id=clean_line(path.stem) or "article",
         path=shown,
         title=parsed.title or clean_line(path.stem),
         source=parsed.source or _folder_source(path, folders),
-        date=parsed.date or _file_date(path),
+        date=parsed.date or file_date,
         url=parsed.url,
         text=parsed.text,
+        date_source="text" if parsed.date else ("file" if file_date else None),
     )
 
 
