@@ -1,4 +1,4 @@
-"""Quality on the hand annotation of the sample, and on real wire copy when present."""
+"""Quality on the strict hand annotation of the sample, and on real wire copy when present."""
 
 from __future__ import annotations
 
@@ -23,17 +23,27 @@ def test_sample_annotation_targets() -> None:
     result = evaluate(find_passages(articles), groups, negatives, texts)
     assert result.recall["verbatim"] >= 0.95, result.missed
     assert result.recall["near"] >= 0.95, result.missed
-    assert result.recall["all"] >= 0.80, result.missed
-    assert result.precision >= 0.80
+    assert result.precision >= 0.95
     assert result.negatives_linked == ()
+    # Retold pairs (the same statement in other words) are reported, not asserted here: the
+    # retold target (>= 0.90) is asserted by the engine work of issue 12.
+    print(f"retold recall {result.recall['retold']:.2f} of {result.pairs['retold']} pairs")
 
 
-def test_annotation_spans_exist_and_are_unambiguous() -> None:
+def test_annotation_is_strict_and_balanced() -> None:
     articles = load_paths([sample_path()]).articles
     texts = {a.id: a.text for a in articles}
     groups, negatives = load_annotation(json.loads(ANNOTATION.read_text("utf-8")), texts)
-    assert sum(len(g.spans) >= 2 for g in groups) >= 8
-    assert len(negatives) >= 15
+    pairs = {
+        kind: sum(len(g.required_pairs()) for g in groups if g.kind == kind)
+        for kind in ("verbatim", "near", "retold")
+    }
+    assert min(pairs.values()) >= 1
+    # Look-alikes are chosen as carefully as the positives: at least as many.
+    assert len(negatives) >= pairs["retold"]
+    # Optional material stays the exception.
+    optional = sum(len(g.extra) for g in groups)
+    assert optional <= sum(len(g.spans) for g in groups) // 2
 
 
 @pytest.mark.corpus
