@@ -13,6 +13,7 @@ from newsreader.core.matching.evaluate import evaluate, load_annotation
 from newsreader.core.sample import sample_path
 
 ANNOTATION = Path(__file__).resolve().parents[1] / "data" / "sample_annotation.json"
+HELDOUT = ANNOTATION.with_name("heldout_annotation.json")
 CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"
 
 
@@ -62,3 +63,23 @@ def test_wire_copy_exact_runs_are_linked() -> None:
         found += runs_linked(runs, find_passages(articles))
     assert total > 0
     assert found / total >= 0.95
+
+
+@pytest.mark.corpus
+def test_heldout_annotation_resolves_against_the_corpora() -> None:
+    """The held-out spans still hold the annotated text (offsets and digests), when present.
+
+    Only the annotation is checked here: the engine's figures on it are reported by
+    ``benchmarks/quality.py``, never asserted, so that nobody tunes on it.
+    """
+    data = json.loads(HELDOUT.read_text("utf-8"))
+    folders = [CORPORA / cluster for cluster in data["clusters"]]
+    if not all(folder.is_dir() for folder in folders):
+        pytest.skip("the held-out BASIL clusters are absent from ../shared/corpora")
+    texts = {
+        Path(a.path).resolve().relative_to(CORPORA.resolve()).as_posix(): a.text
+        for a in load_paths([p for f in folders for p in sorted(f.glob("*.txt"))]).articles
+    }
+    groups, negatives = load_annotation(data, texts)
+    assert {g.kind for g in groups} >= {"verbatim", "near", "retold"}
+    assert negatives
