@@ -132,9 +132,9 @@ def _kind(path: Path) -> str | None:
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         return "text"
+    from newsreader.core.sources.common import dump_suffix
     from newsreader.core.sources.feeds import FEED_SUFFIXES
     from newsreader.core.sources.html import HTML_SUFFIXES
-    from newsreader.core.sources.common import dump_suffix
     from newsreader.core.sources.opml import OPML_SUFFIXES
 
     if dump_suffix(path):
@@ -207,7 +207,6 @@ def _load_markup(path: Path, shown: str, data: bytes) -> Slot:
     from newsreader.core.sources.common import NotArticles
     from newsreader.core.sources.feeds import FEED_SUFFIXES, parse_feed
     from newsreader.core.sources.html import HTML_SUFFIXES, read_page
-    from newsreader.core.sources.common import dump_suffix
     from newsreader.core.sources.opml import parse_opml
 
     with needs("feeds and web pages"):

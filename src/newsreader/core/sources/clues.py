@@ -82,14 +82,15 @@ _BYLINE = re.compile(
 # A byline's second part names an outlet only when it looks like one: an acronym (AP, AFP,
 # BBC) or a name holding a word outlets are called by. A job title or a place is not one.
 _OUTLET_WORDS = frozenset(
-    "news press times post journal agency herald tribune telegraph gazette chronicle daily "
-    "radio television tv network broadcasting media wire service magazine weekly review "
-    "observer independent guardian standard express mail examiner dispatch bulletin".split()
-)
+    {"news", "press", "times", "post", "journal", "agency", "herald", "tribune", "telegraph",
+     "gazette", "chronicle", "daily", "radio", "television", "tv", "network", "broadcasting",
+     "media", "wire", "service", "magazine", "weekly", "review", "observer", "independent",
+     "guardian", "standard", "express", "mail", "examiner", "dispatch", "bulletin"}
+)  # fmt: skip
 _ROLE_WORDS = frozenset(
-    "writer correspondent editor reporter contributor staff columnist chief bureau producer "
-    "analyst photographer author intern".split()
-)
+    {"writer", "correspondent", "editor", "reporter", "contributor", "staff", "columnist",
+     "chief", "bureau", "producer", "analyst", "photographer", "author", "intern"}
+)  # fmt: skip
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _URL_LINE = re.compile(
     r"^(?:(?:canonical(?:\s+url)?|url|link|source|originally\s+published\s+(?:at|on|by))"
@@ -108,18 +109,18 @@ def outlet_in_text(text: str) -> str | None:
         if match:
             return match.group(1).strip()
     for value in reversed(_SOURCE_LINE.findall(text)):
-        name = clean_line(value.split(",")[0])
-        if name and "://" not in name:
-            return name
+        named = clean_line(value.split(",")[0])
+        if named and "://" not in named:
+            return named
     lines = [line.strip() for line in text.split("\n")]
     for line in reversed(lines):
-        name = _copyright_name(line)
-        if name:
-            return name
+        holder = _copyright_name(line)
+        if holder:
+            return holder
     for paragraph in (*paragraphs[:4], *paragraphs[-2:]):
-        name = _byline_outlet(paragraph)
-        if name:
-            return name
+        outlet = _byline_outlet(paragraph)
+        if outlet:
+            return outlet
     if _WIRE_CREDIT.search(text):
         return "Reuters"
     return None

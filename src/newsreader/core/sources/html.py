@@ -14,7 +14,6 @@ from typing import Any
 from newsreader.core.article import UNKNOWN_SOURCE, Article
 from newsreader.core.sanitize import clean, clean_line
 from newsreader.core.sources.clues import outlet_in_text
-from newsreader.core.sources.needs import needs
 from newsreader.core.sources.common import (
     NotArticles,
     body,
@@ -24,6 +23,7 @@ from newsreader.core.sources.common import (
     slug,
     words,
 )
+from newsreader.core.sources.needs import needs
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 """File endings read as saved web pages."""

@@ -18,10 +18,10 @@ from newsreader.core.fetch import Fetcher, FetchError, Limits
 from newsreader.core.progress import Progress
 from newsreader.core.sanitize import clean_line
 from newsreader.core.sources.common import NotArticles, slug
-from newsreader.core.sources.needs import BrokenInstall
 from newsreader.core.sources.feeds import Feed, FeedError, item_article, looks_like_feed, parse_feed
 from newsreader.core.sources.html import read_page
 from newsreader.core.sources.jsonl import read_document
+from newsreader.core.sources.needs import BrokenInstall
 from newsreader.core.sources.opml import OpmlError, Subscriptions, looks_like_opml, parse_opml
 from newsreader.core.sources.text import parse_text
 
