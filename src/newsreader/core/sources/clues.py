@@ -164,7 +164,7 @@ def _byline_outlet(paragraph: str) -> str | None:
     match = _BYLINE.match(paragraph)
     if match is None:
         return None
-    outlet = match["outlet"].strip()
+    outlet = match["outlet"].strip().removeprefix("the ")  # "for the Harbour Herald"
     words = [word.strip(".,'").casefold() for word in outlet.split()]
     if not words or any(word in _ROLE_WORDS for word in words):
         return None

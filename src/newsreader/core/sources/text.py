@@ -48,7 +48,9 @@ FURNITURE_WORDS = frozenset(
     ]
 )
 """Words of page furniture: a header line made only of these is scraper debris, not a title."""
-_DATE_STAMP = re.compile(r"^\s*(?:date|published|updated)\b[:\s]", re.IGNORECASE)
+_DATE_STAMP = re.compile(
+    r"^\s*(?:date|(?:first\s+)?published|posted|(?:last\s+)?updated)\b[:\s]", re.IGNORECASE
+)
 # What makes such a line a stamp rather than a headline that starts with "Date" or "Updated":
 # a date in it (ISO, 3/14/2020, "March 3", "3 March", or a year).
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
