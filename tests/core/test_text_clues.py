@@ -119,22 +119,23 @@ def test_nothing_named_gives_no_outlet() -> None:
 # --- dates -----------------------------------------------------------------------------------
 
 
-def test_a_weekday_date_takes_its_year_from_the_context() -> None:
+def test_a_weekday_date_stamp_takes_its_year_from_the_context() -> None:
     # 14 September is a Monday in 2020 and in 2015, a Saturday in 2019.
-    text = "On Monday, Sept. 14, the board met. The ferry has run since 2019; a 2020 budget."
+    text = "Monday, Sept. 14\n\nThe board met. The ferry has run since 2019; a 2020 budget."
     assert date_in_text(text) == "2020-09-14"
-    assert date_in_text("The board met Monday 14 September, its first 2020 meeting.") == (
-        "2020-09-14"
-    )
+    stamp = "Updated 9:37 am EDT, Monday 14 September\n\nThe first 2020 meeting."
+    assert date_in_text(stamp) == "2020-09-14"
+    assert parse_text(f"Ferry\n\n{BODY}\n\n{stamp}").date == "2020-09-14"
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "On Monday, Sept. 14, the board met.",  # no year at all
-        "On Monday, Sept. 14, the board met, as in 2015 and 2020.",  # both years fit
-        "On Tuesday, Sept. 14, the board met in 2020.",  # the weekday fits no year given
-        "On Monday, Sept. 14, the board met; on Tuesday, Sept. 22, it voted. In 2020.",  # two
+        "Monday, Sept. 14\n\nThe board met.",  # no year at all
+        "Monday, Sept. 14\n\nThe board met, as in 2015 and 2020.",  # both years fit
+        "Tuesday, Sept. 14\n\nThe board met in 2020.",  # the weekday fits no year given
+        "Monday, Sept. 14\n\nTuesday, Sept. 22\n\nIn 2020.",  # two stamps that disagree
+        "The board meets on Monday, Sept. 14, as it did in 2020.",  # an event in a sentence
         "The ferry ran on September 14, 2020, for the last time.",  # a date in prose
         "Sep 15, 2020 9:37 AM ET",  # a bare stamp: often when it was updated
     ],
@@ -167,7 +168,7 @@ def test_a_weekday_date_resolves_to_the_one_year_whose_weekday_fits(
     month = names[day.month]
     weekday = calendar.day_name[day.weekday()]
     when = f"{weekday}, {month} {day.day}" if order else f"{weekday} {day.day} {month}"
-    text = f"The vote was held on {when}. It was the first since {day.year}."
+    text = f"{when}\n\nThe vote was the first since {day.year}."
     assert date_in_text(text) == day.isoformat()
     wrong = calendar.day_name[(day.weekday() + 1) % 7]
     assert date_in_text(text.replace(weekday, wrong)) is None
