@@ -113,6 +113,17 @@ def test_a_wire_dateline_does_not_teach_a_site_its_name() -> None:
     ]
 
 
+def test_an_acronym_is_the_one_outlet_whose_initials_it_spells() -> None:
+    def article(source: str) -> Article:
+        return Article("a", "", "T", source, None, None, BODY, source_from="text")
+
+    names = ["AP", "Associated Press", "FT", "Fjord Times", "Fjord Tribune", "BBC"]
+    unified = [a.source for a in unify_outlets([article(name) for name in names])]
+    # FT could be either Fjord paper; nothing in the set spells BBC.
+    assert unified == ["Associated Press", "Associated Press", "FT", "Fjord Times",
+                       "Fjord Tribune", "BBC"]  # fmt: skip
+
+
 def test_spellings_of_one_name_are_one_outlet() -> None:
     assert name_key("The Fjord Times Ltd.") == name_key("fjord times") == "fjord times"
     assert name_key("Fjord Radio") != name_key("Fjord Times")

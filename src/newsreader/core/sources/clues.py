@@ -57,6 +57,9 @@ _STAMP_WORDS = frozenset(
 )  # fmt: skip
 """Words a date stamp holds besides the date: times, zones, "updated"."""
 _YEARS = re.compile(r"(?<![\d.,$£€/-])(?:19|20)\d\d(?![\d%])")
+_PUBLISHED_WORDS = ("ublished", "UBLISHED", "osted", "OSTED", "ublication", "UBLICATION")
+_WEEKDAY_WORDS = ("day", "DAY", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "MON", "TUE",
+                  "WED", "THU", "FRI", "SAT", "SUN")  # fmt: skip
 _PUBLISHED = re.compile(
     r"^\s*(?:first\s+)?(?:published|posted|publication\s+date|date\s+published)\b\s*(?:on|:)?\s*",
     re.IGNORECASE,
@@ -78,6 +81,7 @@ _COPYRIGHT = re.compile(
     r"(?P<tail>(?:19|20)\d\d)?[,.]?\s*(?P<rights>(?:all|some)\s+rights\s+reserved\b.*)?$",
     re.IGNORECASE,
 )
+_COPYRIGHT_WORDS = ("\u00a9", "(c)", "(C)", "opyright", "OPYRIGHT")
 _CORPORATE = re.compile(
     r"[,\s]+(?:ltd|limited|inc|llc|plc|corp|corporation|co|gmbh|group|s\.a)\.?$", re.IGNORECASE
 )
@@ -116,15 +120,15 @@ def outlet_in_text(text: str) -> str | None:
         match = _DATELINE.match(paragraph)
         if match:
             return match.group(1).strip()
-    for value in reversed(_SOURCE_LINE.findall(text)):
+    for value in reversed(_SOURCE_LINE.findall(text) if "ource:" in text else ()):
         named = clean_line(value.split(",")[0])
         if named and "://" not in named:
             return named
-    lines = [line.strip() for line in text.split("\n")]
-    for line in reversed(lines):
-        holder = _copyright_name(line)
-        if holder:
-            return holder
+    if any(mark in text for mark in _COPYRIGHT_WORDS):
+        for line in reversed(text.split("\n")):
+            holder = _copyright_name(line.strip())
+            if holder:
+                return holder
     for paragraph in (*paragraphs[:4], *paragraphs[-2:]):
         outlet = _byline_outlet(paragraph)
         if outlet:
@@ -207,21 +211,26 @@ def date_in_text(text: str) -> str | None:
     A weekday date inside a sentence is an event's ("talks on Monday, July 16"): on real wire
     copy, taking those gave a wrong day for two in five articles, so they are not evidence.
     """
-    for line in text.split("\n"):
-        label = _PUBLISHED.match(line)
-        if label and len(line) < 120:
-            stamped = full_date(line[label.end() :])
-            if stamped:
-                return stamped
-    years = {int(year) for year in _YEARS.findall(text)}
+    # Substring tests first (a regular expression over every text costs more than the rest
+    # of reading it): most texts have neither kind of stamp.
+    if any(word in text for word in _PUBLISHED_WORDS):
+        for line in text.split("\n"):
+            label = _PUBLISHED.match(line)
+            if label and len(line) < 120:
+                stamped = full_date(line[label.end() :])
+                if stamped:
+                    return stamped
+    years: set[int] | None = None
     resolved: set[date] = set()
     for line in text.split("\n"):
-        if len(line) > 80:
+        if len(line) > 80 or not any(day in line for day in _WEEKDAY_WORDS):
             continue
         for pattern in _WEEKDAY_DATES:
             for match in pattern.finditer(line):
                 if match["weekday"].lower() not in _WEEKDAYS or not _stamp(line, match):
                     continue  # "Monsoon, March 3"; a date in a sentence
+                if years is None:
+                    years = {int(year) for year in _YEARS.findall(text)}
                 day = _weekday_date(match, years)
                 if day is None:
                     return None  # a weekday date that no year explains: the context is unclear
