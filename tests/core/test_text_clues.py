@@ -88,6 +88,7 @@ def test_a_copyright_line_names_the_outlet(line: str, outlet: str) -> None:
         "The quay at dawn © NTB/AFP/Getty Images",
         "© AFP",
         "Photo: Reuters",
+        "(Video) — The harbour master speaks.",
     ],
 )
 def test_a_photo_credit_is_not_the_outlet(credit: str) -> None:

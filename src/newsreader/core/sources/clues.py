@@ -9,8 +9,10 @@ unambiguous; a wrong outlet or date misleads more than ``unknown`` does.
 
 What is deliberately *not* evidence: a photo credit ("(Jane Doe/Reuters)", "[File: ...
 via Reuters]", "© AFP/Getty" inside a caption) names the agency of a picture, not the
-publisher; a year-less date whose year cannot be checked against its weekday; a bare date
-stamp with no label (often an "updated" time).
+publisher; a word in a lead's brackets that is no outlet ("(Video) —"); a year-less date
+whose year cannot be checked against its weekday; a weekday date inside a sentence (an
+event's date); a bare date stamp with neither label nor weekday (at the foot of an article it
+is usually the time of its last correction).
 """
 
 from __future__ import annotations
@@ -71,6 +73,11 @@ _DATELINE = re.compile(
     r"(?:,[^()\n]{1,30})?\s)?"  # an optional state or date
     r"\(([A-Z][A-Za-z&.' -]{1,30})\)\s*[-\u2013\u2014]"  # (the outlet) and a dash
 )
+_NOT_OUTLETS = frozenset(
+    {"photo", "photos", "video", "audio", "file", "update", "updated", "opinion", "analysis",
+     "editorial", "live", "watch", "listen", "graphic", "map"}
+)  # fmt: skip
+"""Words a lead's brackets hold that name no outlet ("(Video) — ...")."""
 _SOURCE_LINE = re.compile(r"^\s*Source:\s*(.+?)\s*$", re.IGNORECASE | re.MULTILINE)
 # Reuters closes its copy with a credit block naming writers and editors.
 _WIRE_CREDIT = re.compile(r"\((?:Additional )?[Rr]eporting by [^)]*\bEditing by\b[^)]*\)")
@@ -118,9 +125,10 @@ def outlet_in_text(text: str) -> str | None:
     paragraphs = [p.strip() for p in text.split("\n\n")]
     for paragraph in paragraphs[:3]:
         match = _DATELINE.match(paragraph)
-        if match:
+        if match and match.group(1).strip().casefold() not in _NOT_OUTLETS:
             return match.group(1).strip()
-    for value in reversed(_SOURCE_LINE.findall(text) if "ource:" in text else ()):
+    has_source = "ource:" in text or "OURCE:" in text
+    for value in reversed(_SOURCE_LINE.findall(text) if has_source else ()):
         named = clean_line(value.split(",")[0])
         if named and "://" not in named:
             return named
