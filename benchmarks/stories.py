@@ -8,10 +8,12 @@ celebrities entering rehab) and on both mixed, every folder is a true story. Pri
 precision, recall and F1 of :func:`group_stories` (a pair of articles is right when both
 groupings put them together) and the time it took. One threshold is used for every corpus.
 
-Honesty: the loader names an article's outlet after its folder when the text names none, and
-here the folder *is* the answer, so outlets are replaced by the one the dataset records (BASIL)
-or left unknown (ECB+); dates are the dataset's (BASIL) or unknown (ECB+, whose file dates say
-nothing); articles are shuffled with a fixed seed so that input order carries no hint.
+Honesty: here a folder *is* the answer. The loader no longer names an outlet after its folder
+(a folder's name is no evidence of one), but outlets are still replaced by the one the dataset
+records (BASIL) or left unknown (ECB+), so that figures stay comparable with earlier runs;
+dates are the dataset's (BASIL, as metadata) or unknown (ECB+: a file's date is never a
+publication date, and the grouping ignores it anyway); articles are shuffled with a fixed seed
+so that input order carries no hint.
 ``--passages`` also runs the shared-passage engine first (its time reported apart) and gives
 its passages to the grouping. Skips with a note when the corpora are absent.
 """
@@ -51,7 +53,13 @@ def load_corpus(name: str) -> tuple[list[Article], dict[str, str]]:
             entries = json.loads(manifest.read_text(encoding="utf-8"))["articles"]
             entry = next(e for e in entries if e["file"] == path.name)
             source, day = entry["source"], entry["date"]
-        article = replace(loaded, id=f"{name}:{story}/{path.stem}", source=source, date=day)
+        article = replace(
+            loaded,
+            id=f"{name}:{story}/{path.stem}",
+            source=source,
+            date=day,
+            date_source="metadata" if day else None,
+        )
         articles.append(article)
         truth[article.id] = story
     return articles, truth

@@ -34,13 +34,14 @@ SCHEMA = {
             "items": {
                 "type": "object",
                 "additionalProperties": False,
-                "required": ["id", "path", "title", "source", "date", "url", "text"],
+                "required": ["id", "path", "title", "source", "date", "date_source", "url", "text"],
                 "properties": {
                     "id": {"type": "string"},
                     "path": {"type": "string"},
                     "title": {"type": "string"},
                     "source": {"type": "string"},
-                    "date": {"type": ["string", "null"]},
+                    "date": {"type": ["string", "null"], "pattern": r"^\d{4}-\d\d-\d\d$"},
+                    "date_source": {"enum": ["text", "metadata", "feed", "file", None]},
                     "url": {"type": ["string", "null"]},
                     "text": {"type": "string"},
                 },

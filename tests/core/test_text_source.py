@@ -32,8 +32,9 @@ def test_sample_repeated_title_is_shown_once(sample_copy: Path) -> None:
 
 def test_sample_sources_come_from_what_the_text_says(sample_copy: Path) -> None:
     sources = [a.source for a in load_paths([sample_copy]).articles]
-    # Reuters credit block, folder fallback, "Source:" line, and the domain of an image URL.
-    assert sources == ["sample", "Reuters", "sample", "Al Jazeera", "ft.com"]
+    # Reuters credit block, nothing (a folder's name is no evidence), "Source:" line, nothing
+    # (photo credits name picture agencies), and the domain of an image URL.
+    assert sources == ["unknown source", "Reuters", "unknown source", "Al Jazeera", "ft.com"]
 
 
 def test_debris_line_gives_the_date_and_is_not_the_title() -> None:

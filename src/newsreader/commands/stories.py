@@ -108,7 +108,7 @@ def render_text(
             f"outlet{'s' if len(outlets) != 1 else ''}: {', '.join(outlets)} · {story.id}",
         ]
         for article in members:
-            when = article.date or "----------"
+            when = article.published or "----------"
             lines.append(f"   - {when}  {article.source}: {article.title} [{article.id}]")
     if skipped:
         lines += ["", f"Skipped {len(skipped)} input{'s' if len(skipped) != 1 else ''}:"]

@@ -9,6 +9,14 @@ DateSource = Literal["text", "metadata", "feed", "file"]
 """Where an article's date was found: in its text (a dateline, a "Published" line), in a
 page's or dump's metadata, in a feed item, or only in the file's modification time."""
 
+SourceFrom = Literal["site", "text"]
+"""What named an article's outlet: the site itself (a page's site name, a feed's title, a
+dump's outlet field) or the article's text (a dateline, byline, copyright line...)."""
+
+UNKNOWN_SOURCE = "unknown source"
+"""The :attr:`Article.source` of an article whose outlet nothing names (a folder's name is
+no evidence of one)."""
+
 PENDING_NOTE = "loading the text…"
 """The note of an article listed before its text was read (see :attr:`Article.pending`)."""
 
@@ -28,9 +36,11 @@ class Article:
     title: str
     """Headline as a reader would title it (debris and repeated titles removed)."""
     source: str
-    """Outlet: from the text (dateline, ``Source:`` line, URL), else the folder, else unknown."""
+    """Outlet: a page's or feed's site name, a dump's field, what the text says (dateline,
+    ``Source:`` line, byline, copyright line, URL), else :data:`UNKNOWN_SOURCE`."""
     date: str | None
-    """Publication date as ``YYYY-MM-DD`` when known."""
+    """``YYYY-MM-DD`` when known: the publication date, or only a file's date when
+    :attr:`date_source` is ``file`` (use :attr:`published` to sort or compare)."""
     url: str | None
     """Canonical URL of the article when known."""
     text: str
@@ -40,6 +50,10 @@ class Article:
     date_source: DateSource | None = None
     """Where :attr:`date` came from; ``file`` means a modification time, which is when a
     copy was saved, not when the article was published (see :attr:`published`)."""
+    source_from: SourceFrom | None = None
+    """What named :attr:`source` (``None``: a domain or :data:`UNKNOWN_SOURCE`). Only a
+    site's own name teaches the loaded set what a domain is called: a dateline in a page
+    on chron.com names the wire (AP), not chron.com."""
 
     @property
     def published(self) -> str | None:

@@ -59,8 +59,8 @@ def article_markdown(
     if not isinstance(crossref, CrossRef):
         crossref = CrossRef([article, *lookup.values()], crossref)
     byline = [f"*{escape(article.source)}*"] if article.source else []
-    if article.date:
-        byline.append(escape(article.date))
+    if article.published:  # a file's date is when a copy was saved: not worth exporting
+        byline.append(escape(article.published))
     if article.url:
         byline.append(f"<{article.url}>" if _safe_url(article.url) else escape(article.url))
     lines = [f"{'#' * level} {escape(article.title) or '(untitled)'}", ""]

@@ -93,7 +93,10 @@ class Fetcher:
         self._pending: dict[tuple[str, str], asyncio.Future[Fetched]] = {}
 
     async def __aenter__(self) -> Fetcher:
-        import httpx
+        from newsreader.core.sources.needs import needs
+
+        with needs("fetching URLs"):
+            import httpx
 
         limits = self.limits
         self._client = httpx.AsyncClient(

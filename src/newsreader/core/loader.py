@@ -20,6 +20,8 @@ from newsreader.core.article import Article, LoadResult, Skipped
 from newsreader.core.early import EarlyArticles, EarlyCallback
 from newsreader.core.progress import Progress, ProgressCallback
 from newsreader.core.sanitize import clean_line
+from newsreader.core.sources.needs import BrokenInstall, needs
+from newsreader.core.sources.outlets import unify_outlets
 from newsreader.core.sources.text_file import text_article
 from newsreader.core.walk import reason, walk
 
@@ -61,7 +63,6 @@ def load_paths(
     tracker = Progress(progress)
     sink = EarlyArticles(early, preview)
     slots: list[Slot] = []
-    folders: dict[Path, str] = {}  # each folder's real name, resolved once per load
     for given in paths:
         text = os.fspath(given)
         url = _url(text) if "://" in text else None
@@ -75,9 +76,7 @@ def load_paths(
                 if problem is not None:
                     slots.append([Skipped(shown, problem)])
                 else:
-                    slot = _load_file(
-                        path, shown, explicit=path == root, folders=folders, sink=sink
-                    )
+                    slot = _load_file(path, shown, explicit=path == root, sink=sink)
                     slots.append(slot)
                     if not callable(slot):
                         sink.settle(slot)
@@ -100,8 +99,11 @@ def _url(text: str) -> Slot | None:
 
     scheme = url_scheme(text)
     if scheme in ALLOWED_SCHEMES:
-        from newsreader.core.sources import remote
-
+        try:
+            with needs("URLs"):
+                from newsreader.core.sources import remote
+        except BrokenInstall as error:
+            return [Skipped(clean_line(text), str(error))]
         return remote.url_job(text)
     if scheme is not None:
         return [Skipped(clean_line(text), f"{scheme}: URLs are not opened")]
@@ -109,7 +111,8 @@ def _url(text: str) -> Slot | None:
 
 
 def _collect(parts: Iterable[list[Article | Skipped]]) -> LoadResult:
-    """Flatten results in order, making every article id unique (``id``, ``id-2``, ...)."""
+    """Flatten results in order, making every article id unique (``id``, ``id-2``, ...) and
+    giving each outlet one name across every input (see :mod:`.sources.outlets`)."""
     articles: list[Article] = []
     skipped: list[Skipped] = []
     taken: set[str] = set()
@@ -121,7 +124,7 @@ def _collect(parts: Iterable[list[Article | Skipped]]) -> LoadResult:
             article = _with_unique_id(item, taken)
             taken.add(article.id)
             articles.append(article)
-    return LoadResult(tuple(articles), tuple(skipped))
+    return LoadResult(tuple(unify_outlets(articles)), tuple(skipped))
 
 
 def _kind(path: Path) -> str | None:
@@ -129,9 +132,9 @@ def _kind(path: Path) -> str | None:
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         return "text"
+    from newsreader.core.sources.common import dump_suffix
     from newsreader.core.sources.feeds import FEED_SUFFIXES
     from newsreader.core.sources.html import HTML_SUFFIXES
-    from newsreader.core.sources.jsonl import dump_suffix
     from newsreader.core.sources.opml import OPML_SUFFIXES
 
     if dump_suffix(path):
@@ -139,22 +142,21 @@ def _kind(path: Path) -> str | None:
     return "markup" if suffix in FEED_SUFFIXES | HTML_SUFFIXES | OPML_SUFFIXES else None
 
 
-def _load_file(
-    path: Path, shown: str, *, explicit: bool, folders: dict[Path, str], sink: EarlyArticles
-) -> Slot:
+def _load_file(path: Path, shown: str, *, explicit: bool, sink: EarlyArticles) -> Slot:
     """Read one file; files met while walking that hold no articles are passed over quietly."""
     kind = _kind(path)
     try:
         if kind is None:
             kind = _sniff_file(path)
         if kind == "dump":
-            from newsreader.core.sources.jsonl import read_dump
+            with needs("article dumps"):
+                from newsreader.core.sources.jsonl import read_dump
 
             ahead = sink.preview if sink.preview_callback is not None else None
             return list(sink.through(read_dump(path, shown, preview=ahead)))
         data = _read(path)
         if kind == "text":
-            return [text_article(path, shown, data, folders)]
+            return [text_article(path, shown, data)]
         return _load_markup(path, shown, data)
     except ValueError as error:  # a reader's refusal: bad encoding, malformed feed, too large
         if _not_articles(error):
@@ -162,6 +164,8 @@ def _load_file(
         return [Skipped(shown, clean_line(str(error)))]
     except OSError as error:
         return [Skipped(shown, reason(error))]
+    except BrokenInstall as error:  # our install's fault, not the file's: say so
+        return [Skipped(shown, str(error))]
     except Exception as error:  # a parser library failing on hostile input must not stop the load
         return [Skipped(shown, f"could not be read ({type(error).__name__})")]
 
@@ -175,8 +179,10 @@ def _not_articles(error: ValueError) -> bool:
 
 def _sniff_file(path: Path) -> str:
     """The kind of a file whose name says nothing, from its first bytes (named files only)."""
-    from newsreader.core.sources import remote
     from newsreader.core.sources.common import NotArticles
+
+    with needs("feeds and web pages"):
+        from newsreader.core.sources import remote
 
     with path.open("rb") as stream:
         head = stream.read(4096)
@@ -198,11 +204,13 @@ def _read(path: Path) -> bytes:
 
 def _load_markup(path: Path, shown: str, data: bytes) -> Slot:
     """A feed, an OPML list or a web page, whichever the content shows it is."""
-    from newsreader.core.sources import remote
     from newsreader.core.sources.common import NotArticles
     from newsreader.core.sources.feeds import FEED_SUFFIXES, parse_feed
     from newsreader.core.sources.html import HTML_SUFFIXES, read_page
     from newsreader.core.sources.opml import parse_opml
+
+    with needs("feeds and web pages"):
+        from newsreader.core.sources import remote
 
     kind = remote.sniff(data)
     suffix = path.suffix.lower()

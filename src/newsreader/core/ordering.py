@@ -24,14 +24,18 @@ def sort_articles(
 ) -> tuple[Article, ...]:
     """``articles`` in the order ``mode`` names; ties keep load order.
 
-    ``date``: newest first, undated last. ``source``: by outlet name. ``originality``: most
-    original first. ``shared``: most shared passages first. The last two need ``stats`` and
-    fall back to load order without it (matching not done yet).
+    ``date``: newest first by publication date; undated articles and those with only a
+    file's date (when a copy was saved, see :attr:`Article.published`) last. ``source``: by
+    outlet name. ``originality``: most original first. ``shared``: most shared passages
+    first. The last two need ``stats`` and fall back to load order without it (matching not
+    done yet).
     """
     items = list(articles)
     if mode == "date":
-        dated = sorted((a for a in items if a.date), key=lambda a: a.date or "", reverse=True)
-        return (*dated, *(a for a in items if not a.date))
+        dated = sorted(
+            (a for a in items if a.published), key=lambda a: a.published or "", reverse=True
+        )
+        return (*dated, *(a for a in items if not a.published))
     if mode == "source":
         return tuple(sorted(items, key=lambda a: a.source.casefold()))
     if stats is not None and mode == "originality":

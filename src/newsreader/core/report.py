@@ -21,13 +21,19 @@ Renderer = Callable[[Sequence[Article], Sequence[Skipped], Sequence[Passage]], s
 
 
 def article_data(article: Article) -> dict[str, Any]:
-    """One article as the JSON reports give it (``matches``, ``stories``)."""
+    """One article as the JSON reports give it (``matches``, ``stories``).
+
+    ``date`` is the publication date or null; ``date_source`` says where a date came from
+    (``text``, ``metadata``, ``feed``), or ``file`` when only the file's modification time
+    was known, which is not a publication date and so leaves ``date`` null.
+    """
     return {
         "id": article.id,
         "path": article.path,
         "title": article.title,
         "source": article.source,
-        "date": article.date,
+        "date": article.published,
+        "date_source": article.date_source,
         "url": article.url,
         "text": article.text,
     }

@@ -94,7 +94,7 @@ def group_stories(
     similarity = _candidates(vectors)
     if passages is not None:
         _add_passages(similarity, articles, passages)
-    days = [_day(article.date) for article in articles]
+    days = [_day(article.published) for article in articles]  # a file's date says nothing
     for (a, b), value in similarity.items():
         similarity[a, b] = value * _date_factor(days[a], days[b])
     groups = _average_linkage(len(articles), similarity, threshold)

@@ -33,3 +33,13 @@ KEYS: tuple[tuple[str, str, str], ...] = (
     ("q", "both", "from the reader: back to the list; from the list: quit"),
 )
 """``(keys, where, what)`` rows."""
+
+MARKS: tuple[tuple[str, str], ...] = (
+    (
+        "2020-09-14†",
+        "dimmed, with †: only the file's date (when the copy was saved), not when the "
+        "article was published; sorting by date puts such articles last",
+    ),
+    ("unknown source", "nothing in the article names its outlet"),
+)
+"""``(mark, meaning)`` rows: what the list's and reader's marks mean (mirrored in README)."""

@@ -54,7 +54,7 @@ def context_parts(text: str, start: int, end: int, *, width: int = 120) -> tuple
 
 
 def filter_articles(articles: Iterable[Article], query: str) -> tuple[Article, ...]:
-    """The articles whose title, source or date match ``query``, in their order.
+    """The articles whose title, source or publication date match ``query``, in their order.
 
     Every word of the query must begin some word of the title, source or date (folded:
     case and accents do not matter), so the list narrows as the user types; ``2020-09``
@@ -63,7 +63,7 @@ def filter_articles(articles: Iterable[Article], query: str) -> tuple[Article, .
     wanted = folded_words(query)
     kept: list[Article] = []
     for article in articles:
-        fields = " ".join((article.title, article.source, article.date or ""))
+        fields = " ".join((article.title, article.source, article.published or ""))
         have = folded_words(fields)
         if all(any(word.startswith(part) for word in have) for part in wanted):
             kept.append(article)

@@ -13,6 +13,7 @@ import time
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
+from pathlib import PurePath
 from urllib.parse import urlsplit
 
 from newsreader.core.sanitize import clean, clean_line
@@ -31,6 +32,17 @@ class NotArticles(ValueError):
     The loader stays quiet about such files while walking a folder, and only reports them
     when the user named the file itself.
     """
+
+
+DUMP_SUFFIXES = (".jsonl.gz", ".ndjson.gz", ".json.gz", ".jsonl", ".ndjson", ".json")
+"""File endings read as article dumps (longest first, so ``.jsonl.gz`` wins over ``.gz``);
+here rather than in the dump reader so that telling a file's kind imports no library."""
+
+
+def dump_suffix(path: PurePath) -> str | None:
+    """The dump ending of ``path`` (``.jsonl.gz`` …) or ``None`` when it is not a dump."""
+    name = path.name.lower()
+    return next((suffix for suffix in DUMP_SUFFIXES if name.endswith(suffix)), None)
 
 
 def iso_date(value: object) -> str | None:

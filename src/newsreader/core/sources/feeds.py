@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from newsreader.core.article import Article
+from newsreader.core.article import UNKNOWN_SOURCE, Article, SourceFrom
 from newsreader.core.sanitize import clean_line
 from newsreader.core.sources.common import (
     ALLOWED_SCHEMES,
@@ -30,6 +30,7 @@ from newsreader.core.sources.common import (
     words,
 )
 from newsreader.core.sources.common import body as make_body
+from newsreader.core.sources.needs import needs
 
 FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".rdf", ".feed"})
 """File endings read as feeds (an OPML document under one of them is read as OPML)."""
@@ -91,8 +92,9 @@ def check_xml(data: bytes) -> None:
     from xml.sax import SAXException
     from xml.sax.handler import ContentHandler
 
-    import defusedxml.sax
-    from defusedxml import DefusedXmlException
+    with needs("feeds"):
+        import defusedxml.sax
+        from defusedxml import DefusedXmlException
 
     try:
         defusedxml.sax.parseString(data, ContentHandler(), forbid_entities=True)
@@ -104,10 +106,11 @@ def check_xml(data: bytes) -> None:
 
 def parse_feed(data: bytes, base_url: str | None) -> Feed:
     """Parse feed bytes; ``base_url`` resolves relative links (``None`` for a local file)."""
-    import feedparser
+    with needs("feeds"):
+        import feedparser
+        from feedparser.exceptions import ThingsNobodyCaresAboutButMe as Benign
 
     check_xml(data)
-    from feedparser.exceptions import ThingsNobodyCaresAboutButMe as Benign
 
     # The bytes are parsed as XML whatever a server called them; relative links resolve
     # against the feed's own URL (a local file has none, and its relative links are refused).
@@ -176,18 +179,21 @@ def item_article(item: FeedItem, feed: Feed, origin: str, page: Article | None,
     """
     prefix = slug(feed.title or feed.site or "", 24) or "feed"
     identifier = f"{prefix}-{stable_id(item.key)}"
-    source = feed.title or feed.site or domain(item.link) or "unknown"
+    source = feed.title or feed.site or domain(item.link) or UNKNOWN_SOURCE
+    named: SourceFrom | None = "site" if feed.title else None
     notes: list[str] = [f"by {item.author}"] if item.author else []
     if page is not None:
         return Article(
             id=identifier,
             path=origin,
             title=item.title or page.title,
-            source=page.source if page.source != "unknown" else source,
+            source=page.source if page.source_from else source,
             date=item.date or page.date,
             url=item.link,
             text=page.text,
             notes=tuple(notes or page.notes),
+            date_source="feed" if item.date else page.date_source,
+            source_from=page.source_from or named,
         )
     if not item.text:
         return None
@@ -205,4 +211,6 @@ def item_article(item: FeedItem, feed: Feed, origin: str, page: Article | None,
         url=item.link,
         text=item.text,
         notes=tuple(notes),
+        date_source="feed" if item.date else None,
+        source_from=named,
     )

@@ -11,8 +11,9 @@ import functools
 import logging
 from typing import Any
 
-from newsreader.core.article import Article
+from newsreader.core.article import UNKNOWN_SOURCE, Article
 from newsreader.core.sanitize import clean, clean_line
+from newsreader.core.sources.clues import outlet_in_text
 from newsreader.core.sources.common import (
     NotArticles,
     body,
@@ -22,6 +23,7 @@ from newsreader.core.sources.common import (
     slug,
     words,
 )
+from newsreader.core.sources.needs import needs
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 """File endings read as saved web pages."""
@@ -52,22 +54,29 @@ def read_page(data: bytes | str, *, shown: str, url: str | None, id_hint: str = 
         raise NotArticles("no article text found in the page")
     page_url = safe_url(url) or safe_url(_string(document, "url"))
     author = clean_line(_string(document, "author"))
+    date = iso_date(_string(document, "date"))
+    # The page's own name for its site first; the text's clues before a bare domain.
+    site = clean_line(_string(document, "sitename"))
+    source = site or outlet_in_text(text)
     return Article(
         id=id_hint or slug(title) or domain(url) or "page",
         path=shown,
         title=title or clean_line(text.split("\n", 1)[0])[:100],
-        source=clean_line(_string(document, "sitename")) or domain(page_url) or "unknown",
-        date=iso_date(_string(document, "date")),
+        source=source or domain(page_url) or UNKNOWN_SOURCE,
+        date=date,
         url=page_url,
         text=text,
         notes=(f"by {author}",) if author else (),
+        date_source="metadata" if date else None,
+        source_from="site" if site else ("text" if source else None),
     )
 
 
 def extract(data: bytes | str, url: str | None) -> Any:
     """trafilatura's document for ``data`` (or ``None``), tuned for news pages."""
-    import trafilatura  # imported here: it is slow to import and only pages need it
-    from trafilatura.utils import decode_file
+    with needs("web pages"):
+        import trafilatura  # imported here: it is slow to import and only pages need it
+        from trafilatura.utils import decode_file
 
     # Escape sequences are removed whole before parsing: the HTML parser would drop the ESC
     # byte alone and leave the rest of the sequence (an OSC 52 payload) as visible text.

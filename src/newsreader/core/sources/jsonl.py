@@ -25,11 +25,9 @@ from isal import igzip, igzip_lib
 
 from newsreader.core.article import Article, Skipped
 from newsreader.core.sanitize import clean_line
-from newsreader.core.sources.common import NotArticles
+from newsreader.core.sources.common import NotArticles, dump_suffix
 from newsreader.core.sources.records import Malformed, Numbered, from_records, previews
 
-DUMP_SUFFIXES = (".jsonl.gz", ".ndjson.gz", ".json.gz", ".jsonl", ".ndjson", ".json")
-"""File endings read as article dumps (longest first, so ``.jsonl.gz`` wins over ``.gz``)."""
 MAX_LINE_BYTES = 32 * 1024 * 1024
 """A longer JSON line is skipped unread: no article is that long, and holding it costs memory."""
 MAX_DECOMPRESSED_BYTES = 4 * 1024**3
@@ -37,12 +35,6 @@ MAX_DECOMPRESSED_BYTES = 4 * 1024**3
 MAX_DOCUMENT_BYTES = 256 * 1024 * 1024
 """A single JSON document must be parsed whole, so larger ones are refused."""
 _LISTS = ("articles", "items", "data", "results", "entries", "posts", "documents", "records")
-
-
-def dump_suffix(path: Path) -> str | None:
-    """The dump ending of ``path`` (``.jsonl.gz`` …) or ``None`` when it is not a dump."""
-    name = path.name.lower()
-    return next((suffix for suffix in DUMP_SUFFIXES if name.endswith(suffix)), None)
 
 
 Preview = Callable[[list[Article]], None]

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from newsreader.core.article import PENDING_NOTE, Article, Skipped
+from newsreader.core.article import PENDING_NOTE, UNKNOWN_SOURCE, Article, Skipped, SourceFrom
 from newsreader.core.sanitize import clean_line
 from newsreader.core.sources.common import (
     NotArticles,
@@ -26,6 +26,7 @@ from newsreader.core.sources.common import (
     safe_url,
     slug,
 )
+from newsreader.core.sources.outlets import is_domain
 
 MAX_LINE_REPORTS = 50
 """Malformed lines reported one by one; beyond this they are counted in one summary."""
@@ -112,16 +113,20 @@ def previews(records: Iterable[Numbered], shown: str, name: str) -> list[Article
             continue
         url = safe_url(fields.get(raw, "url"))
         identifier = clean_line(str(fields.get(raw, "id") or ""))[:100] or f"{stem}-{number}"
+        date = iso_date(fields.get(raw, "date"))
+        named = _source(fields.get(raw, "source"))
         shown_articles.append(
             Article(
                 id=identifier,
                 path=shown,
                 title=title,
-                source=_source(fields.get(raw, "source")) or domain(url) or "unknown",
-                date=iso_date(fields.get(raw, "date")),
+                source=named or domain(url) or UNKNOWN_SOURCE,
+                date=date,
                 url=url,
                 text="",
                 notes=(PENDING_NOTE,),
+                date_source="metadata" if date else None,
+                source_from=_site(named),
             )
         )
     return shown_articles
@@ -167,16 +172,25 @@ def _article(raw: dict[str, Any], fields: _Fields, shown: str, fallback_id: str)
     if not text:
         return None
     identifier = clean_line(str(fields.get(record, "id") or ""))[:100] or fallback_id
+    date = iso_date(fields.get(record, "date"))
+    named = _source(fields.get(record, "source"))
     return Article(
         id=identifier,
         path=shown,
         title=clean_line(title),
-        source=_source(fields.get(record, "source")) or domain(url) or "unknown",
-        date=iso_date(fields.get(record, "date")),
+        source=named or domain(url) or UNKNOWN_SOURCE,
+        date=date,
         url=url,
         text=text,
         notes=notes,
+        date_source="metadata" if date else None,
+        source_from=_site(named),
     )
+
+
+def _site(named: str | None) -> SourceFrom | None:
+    """A dump's outlet field names the site, unless it only holds a domain."""
+    return "site" if named and not is_domain(named) else None
 
 
 _KEYS: dict[tuple[object, ...], tuple[str, ...]] = {}

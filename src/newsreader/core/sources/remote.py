@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
-from newsreader.core.article import Article, Skipped
+from newsreader.core.article import UNKNOWN_SOURCE, Article, Skipped
 from newsreader.core.decode import DecodeError, decode
 from newsreader.core.fetch import Fetcher, FetchError, Limits
 from newsreader.core.progress import Progress
@@ -21,6 +21,7 @@ from newsreader.core.sources.common import NotArticles, slug
 from newsreader.core.sources.feeds import Feed, FeedError, item_article, looks_like_feed, parse_feed
 from newsreader.core.sources.html import read_page
 from newsreader.core.sources.jsonl import read_document
+from newsreader.core.sources.needs import BrokenInstall
 from newsreader.core.sources.opml import OpmlError, Subscriptions, looks_like_opml, parse_opml
 from newsreader.core.sources.text import parse_text
 
@@ -62,8 +63,11 @@ def run_jobs(jobs: list[Job], *, offline: bool, limits: Limits | None,
         return []  # a purely local load never starts an event loop or an HTTP client
 
     async def main() -> list[Results]:
-        async with Fetcher(offline=offline, limits=limits, progress=progress) as fetcher:
-            return list(await asyncio.gather(*(job(fetcher) for job in jobs)))
+        try:
+            async with Fetcher(offline=offline, limits=limits, progress=progress) as fetcher:
+                return list(await asyncio.gather(*(job(fetcher) for job in jobs)))
+        except BrokenInstall as error:  # no HTTP client at all: every job is skipped
+            return [[Skipped("(fetching)", str(error))] for _ in jobs]
 
     try:
         asyncio.get_running_loop()
@@ -80,6 +84,8 @@ def guarded(origin: str, job: Job) -> Job:
     async def run(fetcher: Fetcher) -> Results:
         try:
             return await job(fetcher)
+        except BrokenInstall as error:  # our install's fault, not the input's: say so
+            return [Skipped(origin, str(error))]
         except Exception as error:  # a library bug on hostile input must not lose the others
             return [Skipped(origin, f"could not be read ({type(error).__name__})")]
 
@@ -180,13 +186,15 @@ def _text_article(content: bytes, shown: str, url: str) -> Article:
     parsed = parse_text(decode(content))
     if not parsed.text:
         raise NotArticles("empty document")
-    host = urlsplit(url).hostname or "unknown"
+    host = clean_line((urlsplit(url).hostname or "").removeprefix("www."))
     return Article(
         id=slug(parsed.title) or slug(host) or "page",
         path=shown,
         title=parsed.title,
-        source=parsed.source or clean_line(host.removeprefix("www.")),
+        source=parsed.source or host or UNKNOWN_SOURCE,
         date=parsed.date,
         url=parsed.url or url,
         text=parsed.text,
+        date_source="text" if parsed.date else None,
+        source_from="text" if parsed.named else None,
     )

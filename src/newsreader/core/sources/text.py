@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from newsreader.core.sanitize import clean, clean_line
+from newsreader.core.sources.clues import canonical_url, date_in_text, full_date, outlet_in_text
 
-_ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b")
-_URL = re.compile(r"https?://[^\s<>\"')\]]+")
 _BARE_URL_LINE = re.compile(r"^\s*https?://\S+\s*$")
 _IMAGE_URL = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)\b|/images?/", re.IGNORECASE)
 FURNITURE_WORDS = frozenset(
@@ -49,7 +48,9 @@ FURNITURE_WORDS = frozenset(
     ]
 )
 """Words of page furniture: a header line made only of these is scraper debris, not a title."""
-_DATE_STAMP = re.compile(r"^\s*(?:date|published|updated)\b[:\s]", re.IGNORECASE)
+_DATE_STAMP = re.compile(
+    r"^\s*(?:date|(?:first\s+)?published|posted|(?:last\s+)?updated)\b[:\s]", re.IGNORECASE
+)
 # What makes such a line a stamp rather than a headline that starts with "Date" or "Updated":
 # a date in it (ISO, 3/14/2020, "March 3", "3 March", or a year).
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -57,18 +58,6 @@ _DATE_LIKE = re.compile(
     rf"\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}"
     r"|\b(?:19|20)\d\d\b",
     re.IGNORECASE,
-)
-# "MOSCOW (Reuters) -" / "WASHINGTON, Sept 14 (AP) —": the wire or outlet in a dateline.
-_DATELINE = re.compile(
-    r"^[A-Z][A-Za-z .'-]{1,40}"  # the place
-    r"(?:,[^()\n]{1,30})?"  # an optional date
-    r"\s\(([A-Z][A-Za-z&.' -]{1,30})\)\s*[-\u2013\u2014]"  # (the outlet) and a dash
-)
-_SOURCE_LINE = re.compile(r"^\s*Source:\s*(.+?)\s*$", re.IGNORECASE | re.MULTILINE)
-# Reuters closes its copy with a credit block naming writers and editors.
-_WIRE_CREDIT = re.compile(r"\((?:Additional )?[Rr]eporting by [^)]*\bEditing by\b[^)]*\)")
-_PHOTO_CREDIT = re.compile(
-    r"(?:\u00a9|\(c\)|Photo:)\s*([^\n]{2,80})$", re.IGNORECASE | re.MULTILINE
 )
 _EMPTY_BYLINE = re.compile(r"^(?:by|By|BY)$")
 
@@ -82,11 +71,15 @@ class ParsedText:
     text: str
     """The body: paragraphs separated by one blank line."""
     source: str | None
-    """The outlet named by the text itself, if any."""
+    """The outlet named by the text itself (see :mod:`.clues`), else the domain of its URL
+    (or, last, of its lead image's), if any."""
     date: str | None
-    """A ``YYYY-MM-DD`` date found in the header debris, if any."""
+    """The ``YYYY-MM-DD`` publication date the text states (a header stamp, a "Published"
+    line, a weekday date), if any."""
     url: str | None
-    """A URL found in the file (used for the outlet's domain), if any."""
+    """The article's own URL when the text gives it on a line of its own, if any."""
+    named: bool = False
+    """True when :attr:`source` is a name the text gives, not a domain."""
 
 
 def parse_text(raw: str, *, markdown: bool = False) -> ParsedText:
@@ -110,7 +103,8 @@ def parse_text(raw: str, *, markdown: bool = False) -> ParsedText:
             url = url or (None if after_image else line)
             continue
         if after_image or _is_debris(line):
-            date = date or _find_date(line)
+            # A caption's date is the photo's, not the article's.
+            date = date or (None if after_image else _stamp_date(line))
             after_image = False
             continue
         title = _strip_markdown_heading(line) if markdown else line
@@ -118,12 +112,15 @@ def parse_text(raw: str, *, markdown: bool = False) -> ParsedText:
         if body and _same_words(body[0], title):
             body = body[1:]
         text = "\n\n".join(body)
+        url = url or canonical_url(text)
+        named = outlet_in_text(text)
         return ParsedText(
             title=clean_line(title),
+            named=named is not None,
             text=text,
-            source=_find_source(text, url or domain_hint),
-            date=date,
-            url=_first_url(url, text),
+            source=named or _domain(url or domain_hint or ""),
+            date=date or date_in_text(text),
+            url=url,
         )
     return ParsedText(title="", text="", source=None, date=date, url=url)
 
@@ -136,9 +133,11 @@ def _is_debris(line: str) -> bool:
     return all(word.strip(".:|-") in FURNITURE_WORDS for word in words)
 
 
-def _find_date(line: str) -> str | None:
-    match = _ISO_DATE.search(line)
-    return match.group(0) if match else None
+def _stamp_date(line: str) -> str | None:
+    """The date of a header stamp, unless it says when the article was *updated*."""
+    if line.strip().casefold().startswith(("updated", "last updated", "modified")):
+        return None
+    return full_date(line)
 
 
 def _strip_markdown_heading(line: str) -> str:
@@ -165,34 +164,9 @@ def _same_words(a: str, b: str) -> bool:
     return a.split() == b.split() or a.casefold().split() == b.casefold().split()
 
 
-def _find_source(text: str, url: str | None) -> str | None:
-    """The outlet the text names: dateline, ``Source:`` line, wire credit, URL, photo credit."""
-    for paragraph in text.split("\n\n")[:3]:
-        match = _DATELINE.match(paragraph.strip())
-        if match:
-            return match.group(1).strip()
-    sources = _SOURCE_LINE.findall(text)
-    if sources:
-        return clean_line(sources[-1].split(",")[0])
-    if _WIRE_CREDIT.search(text):
-        return "Reuters"
-    domain = _domain(url) if url else None
-    if domain:
-        return domain
-    credit = _PHOTO_CREDIT.search(text)
-    if credit:
-        return clean_line(credit.group(1).split("/")[-1])
-    return None
-
-
-def _first_url(url: str | None, text: str) -> str | None:
-    if url:
-        return url
-    match = _URL.search(text)
-    return match.group(0) if match else None
-
-
 def _domain(url: str) -> str | None:
+    if not url:
+        return None
     try:
         host = urlsplit(url).hostname
     except ValueError:

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from newsreader.ui.keys import KEYS
+from newsreader.ui.keys import KEYS, MARKS
 
 
 class HelpScreen(ModalScreen[None]):
@@ -25,8 +25,14 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("What it does")
         for keys, where, what in KEYS:
             table.add_row(Text(keys), Text(where), Text(what))
+        marks = Table(title="marks", expand=True, show_edge=False, show_header=False)
+        marks.add_column("Mark", no_wrap=True, style="bold")
+        marks.add_column("What it means")
+        for mark, meaning in MARKS:
+            marks.add_row(Text(mark), Text(meaning))
         with VerticalScroll(id="help-body"):
             yield Static(table)
+            yield Static(marks)
             yield Static(Text("Esc, q or ? closes this screen.", style="dim"))
 
     async def action_dismiss(self, result: None = None) -> None:

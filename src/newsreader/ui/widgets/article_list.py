@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from newsreader.ui.widgets.lines import text_strip
+from newsreader.ui.widgets.lines import meta_text, text_strip
 
 ROW_HEIGHT = 2
 """Screen lines per article: the title, then its source and date."""
@@ -32,6 +32,9 @@ class ListRow:
     """Outlet."""
     date: str
     """``YYYY-MM-DD`` or empty."""
+    file_date: bool = False
+    """``date`` is only the file's modification time: drawn dimmed and marked (see
+    :func:`.lines.meta_text`)."""
     shared: int | None = None
     """Passages shared with other articles (None until matching is done)."""
     originality: float | None = None
@@ -215,7 +218,6 @@ class ArticleList(ScrollView, can_focus=True):
         figures = ""
         if row.shared is not None and row.originality is not None:
             figures = f"⇄{row.shared} · {row.originality:.0%} own"
-        meta = " · ".join(part for part in (row.source, row.date, figures) if part)
         # Only the colour: the component's background would hide the cursor row's.
-        dim = self.get_component_rich_style("article-list--dim")
-        return Text(meta, style=Style(color=dim.color))
+        dim = Style(color=self.get_component_rich_style("article-list--dim").color)
+        return meta_text(row.source, row.date, row.file_date, figures, dim)

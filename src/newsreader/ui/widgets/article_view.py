@@ -23,7 +23,7 @@ from textual.strip import Strip
 
 from newsreader.core.article import Article
 from newsreader.core.layout import line_of_offset, lines_of_spans, wrap_offsets
-from newsreader.ui.widgets.lines import text_strip
+from newsreader.ui.widgets.lines import meta_text, text_strip
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,9 +223,10 @@ class ArticleView(ScrollView, can_focus=True):
         title_style = self.get_component_rich_style("article-view--title")
         meta_style = self.get_component_rich_style("article-view--meta")
         note_style = self.get_component_rich_style("article-view--note")
-        meta = " · ".join(part for part in (article.source, article.date or "") if part)
+        file_date = article.date_source == "file"
+        meta = meta_text(article.source, article.date or "", file_date, "", meta_style)
         lines = self._wrapped(Text(article.title, style=title_style), width)
-        lines += self._wrapped(Text(meta, style=meta_style), width)
+        lines += self._wrapped(meta, width)
         if article.url:
             lines += self._wrapped(Text(article.url, style=meta_style), width)
         for note in article.notes:

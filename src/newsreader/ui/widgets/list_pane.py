@@ -88,6 +88,7 @@ class ListPane(Vertical):
             article.title,
             article.source,
             article.date or "",
+            file_date=article.date_source == "file",
             unread=key not in self.read,
             starred=key in self.starred,
         )
